@@ -1,0 +1,58 @@
+"""What every analyzer adapter provides, and how a run is reported.
+
+An analyzer that is missing, crashes or times out yields an ``AnalyzerRun``
+with status ``unavailable`` or ``failed`` and no findings: it must never look
+like an analyzer that ran and found nothing.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from shutil import which
+from typing import Protocol
+
+from ..model import AnalyzerRun, Finding
+
+SEVERITY_ORDER = {"low": 1, "medium": 2, "high": 3}
+
+
+@dataclass
+class AnalysisResult:
+    run: AnalyzerRun
+    # findings by the path the analyzer was given
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    failed_paths: dict[str, str] = field(default_factory=dict)  # path -> why (e.g. syntax error)
+
+
+class Analyzer(Protocol):
+    name: str
+
+    def version(self) -> str | None: ...
+
+    def fingerprint(self) -> str:
+        """What, besides the content, decides the result (version, rules hash)."""
+
+    def analyze(self, paths: list[str], timeout: float) -> AnalysisResult: ...
+
+
+def tool_path(name: str) -> str | None:
+    """A console script next to the running interpreter first, then PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.exists() and os.access(beside, os.X_OK):
+        return str(beside)
+    return which(name)
+
+
+def run_tool(argv: list[str], timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run an analyzer process (never through a shell); raises TimeoutExpired/OSError."""
+    merged = dict(os.environ)
+    merged.update(env or {})
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=merged,
+                          stdin=subprocess.DEVNULL)
+
+
+def failed(name: str, version: str | None, why: str, status: str = "failed") -> AnalysisResult:
+    return AnalysisResult(AnalyzerRun(name, version, status, why))  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""The check registry and what a check gets to look at."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from ..facts import CodeFacts
+from ..model import AnalyzerRun, Claim, Evidence, Finding, Reference
+from ..review.language import ADVICE_SENTENCE, sentences
+from ..source import SourceFile
+from ..source.index import SourceIndex
+
+
+@dataclass
+class CheckContext:
+    source: SourceFile
+    index: SourceIndex
+    facts: CodeFacts
+    findings: list[Finding]
+    analyzers: dict[str, AnalyzerRun] = field(default_factory=dict)
+
+    def ran(self, analyzer: str) -> bool:
+        run = self.analyzers.get(analyzer)
+        return run is not None and run.status == "ok"
+
+
+class ClaimCheck(Protocol):
+    name: str
+
+    def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]: ...
+
+
+_REGISTRY: list[ClaimCheck] = []
+
+
+def register(cls: type) -> type:
+    """Class decorator: instantiate the check and add it to the registry."""
+    _REGISTRY.append(cls())
+    return cls
+
+
+def all_checks() -> list[ClaimCheck]:
+    return list(_REGISTRY)
+
+
+# --- helpers shared by checks -------------------------------------------------
+
+_MD = re.compile(r"\*\*|__|`")
+_LEAD_IN = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•+])?\s*(?:\*\*|__)?[^:\n]{1,80}?(?:\*\*|__)?:\s+")
+
+
+def assertion_sentences(claim: Claim) -> list[str]:
+    """Sentences of the claim that assert something (advice dropped, markup removed)."""
+    out = []
+    for sentence in sentences(claim.assertion or claim.text):
+        lead = _LEAD_IN.match(sentence)
+        body = sentence[lead.end():] if lead and len(lead.group().split()) <= 9 else sentence
+        if ADVICE_SENTENCE.search(body):
+            continue
+        out.append(_MD.sub("", body).strip())
+    return [s for s in out if s]
+
+
+def plain(text: str) -> str:
+    return _MD.sub("", text)
+
+
+def resolved_lines(claim: Claim) -> list[tuple[int, int]]:
+    """Cited line ranges of the claim that resolved to real lines."""
+    out = []
+    for ref in claim.references:
+        if ref.status in ("exact", "line_only") and ref.cited.line_start is not None:
+            out.append((ref.cited.line_start, ref.cited.line_end or ref.cited.line_start))
+        elif ref.status == "shifted" and ref.actual_lines:
+            out.extend((line, line) for line in ref.actual_lines)
+    return out
+
+
+def primary_code(claim: Claim, resolved_only: bool = True) -> list[Reference]:
+    return [r for r in claim.references if r.cited.code and r.cited.primary
+            and (not resolved_only or r.status in ("exact", "shifted"))]
+
+
+def lines_text(lines: list[int], limit: int = 6) -> str:
+    shown = ", ".join(str(n) for n in lines[:limit])
+    more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
+    return ("line " if len(lines) == 1 else "lines ") + shown + more
+
+
+def negated(sentence: str, word_pos: int) -> bool:
+    """Whether a negation word stands shortly before position ``word_pos``."""
+    window = sentence[max(0, word_pos - 40):word_pos]
+    return bool(re.search(r"\b(?:no|not|n't|never|without|nor|none of)\b", window, re.I))
+
+
+Finder = Callable[[str], "re.Match | None"]

@@ -1,0 +1,123 @@
+"""Split a review into blocks: list items, headings and plain paragraphs.
+
+Reviews come as numbered lists (``1.``, ``1)``), bullets (``-``, ``*``, ``•``)
+with wrapped continuation lines, Markdown headings, bold lead-ins, and
+"Solution:" paragraphs that belong to the item above them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:\*\*|__)?(?P<marker>\d{1,3}[.)]|[-*•+●▪◦])\s+(?=\S)")
+HEADING_RE = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+ADVICE_LEAD_RE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?\s*(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|"
+    r"Suggestions?|Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:", re.I)
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_EMPHASIS = re.compile(r"(\*\*|__)")
+
+
+@dataclass
+class Block:
+    kind: str  # item / paragraph / heading
+    lines: list[int] = field(default_factory=list)  # 0-based review line indexes
+    section: str = ""
+    marker_indent: int = 0
+
+
+def _plain(line: str) -> str:
+    return _EMPHASIS.sub("", line).strip()
+
+
+def _is_section_label(line: str, next_line: str | None) -> bool:
+    """A short line ending in ':' that introduces a list, e.g. 'Recommendations:'."""
+    text = _plain(line)
+    if not text.endswith(":") or len(text.split()) > 6 or ITEM_RE.match(line):
+        return False
+    return next_line is None or not next_line.strip() or bool(ITEM_RE.match(next_line))
+
+
+def _is_bold_heading(line: str) -> bool:
+    text = line.strip()
+    return bool(re.fullmatch(r"(\*\*|__)[^*_]{1,80}(\*\*|__):?", text)) and not re.search(r"\bline", text, re.I)
+
+
+def split_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    section = ""
+    prev_blank = True
+    in_fence = False
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if in_fence:
+            if current is not None:
+                current.lines.append(i)
+            if FENCE_RE.match(line):
+                in_fence = False
+            prev_blank = False
+            continue
+        if FENCE_RE.match(line):
+            in_fence = True
+            if current is None:
+                current = Block("paragraph", [i], section)
+                blocks.append(current)
+            else:
+                current.lines.append(i)
+            prev_blank = False
+            continue
+        if not line.strip():
+            prev_blank = True
+            if current is not None and current.kind == "paragraph":
+                current = None
+            continue
+        heading = HEADING_RE.match(line)
+        if heading or _is_bold_heading(line) or (nxt is not None and SETEXT_RE.match(nxt) and prev_blank
+                                                and not ITEM_RE.match(line)):
+            title = heading.group("title") if heading else _plain(line).rstrip(":")
+            if re.match(r"^(\d{1,3}[.)]\s|CWE[-\s]?\d)", _plain(title)):
+                # "### 1. SQL injection" or "## CWE-89 ...": the heading opens a claim
+                current = Block("item", [i], section)
+                blocks.append(current)
+            else:
+                section = _plain(title)
+                blocks.append(Block("heading", [i], section))
+                current = None
+            prev_blank = False
+            continue
+        if SETEXT_RE.match(line) and current is None and blocks and blocks[-1].kind == "heading":
+            continue
+        item = ITEM_RE.match(line)
+        if item:
+            current = Block("item", [i], section, marker_indent=len(item.group("indent")))
+            blocks.append(current)
+            prev_blank = False
+            continue
+        if _is_section_label(line, _next_nonblank(lines, i)) and prev_blank:
+            section = _plain(line).rstrip(":")
+            blocks.append(Block("heading", [i], section))
+            current = None
+            prev_blank = False
+            continue
+        indent = len(line) - len(line.lstrip())
+        if current is not None and current.kind == "item":
+            if not prev_blank or indent > current.marker_indent or ADVICE_LEAD_RE.match(line):
+                current.lines.append(i)
+                prev_blank = False
+                continue
+        if current is not None and current.kind == "paragraph" and not prev_blank:
+            current.lines.append(i)
+        else:
+            current = Block("paragraph", [i], section)
+            blocks.append(current)
+        prev_blank = False
+    return blocks
+
+
+def _next_nonblank(lines: list[str], i: int) -> str | None:
+    for line in lines[i + 1:]:
+        if line.strip():
+            return line
+    return None

@@ -1,0 +1,203 @@
+"""Find what a claim cites: line numbers, code, paths, and how they pair up.
+
+A claim like "In line 81, `usages_during` is compared to `usages_before`"
+cites one line and two pieces of code: the first is what the claim is about
+(primary), the second a mention that is in place anywhere in line 81's block.
+Code in advice ("Solution: add a `finally` block", "use X instead") is
+proposed, not cited, and is left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import CitedRef
+from .language import ADVICE_SENTENCE, INSTEAD_OF, SENTENCE_SPLIT
+
+DASH = r"\s*(?:-|–|—|‒|to|through|thru|\.\.)\s*"
+LINE_RE = re.compile(
+    r"\b(?:lines?|ln\.?|l\.)\s*#?(?P<a>\d{1,7})(?:" + DASH + r"(?:lines?\s*)?L?(?P<b>\d{1,7}))?"
+    r"(?P<more>(?:\s*(?:,\s*and|,|and|&|or)\s*(?:lines?\s*)?\d{1,7}(?:" + DASH + r"\d{1,7})?)*)",
+    re.I)
+L_RE = re.compile(r"(?<![\w/#])#?L(?P<a>\d{1,7})(?:\s*[-–—]\s*L?(?P<b>\d{1,7}))?\b")
+EXT = r"(?:py|pyi|pyw|js|jsx|ts|tsx|go|java|rb|rs|c|h|cc|cpp|hpp|cs|php|sh|yaml|yml|json|toml|cfg|ini|txt|md|sql|html|xml)"
+BLOB_RE = re.compile(
+    r"https?://[^\s)\]>]+?/(?:blob|tree|raw|src)/[^/\s]+/(?P<path>[^\s#)\]>]+?\." + EXT + r")"
+    r"(?:#L(?P<a>\d{1,7})(?:-L?(?P<b>\d{1,7}))?)?(?=[\s)\]>.,;]|$)")
+PATH_RE = re.compile(
+    r"(?<![\w/.-])(?P<path>(?:[\w.-]+/)*[\w-][\w.-]*\." + EXT + r")\b"
+    r"(?:(?::|, line |#L)(?P<a>\d{1,7})(?:\s*[-–—]\s*L?(?P<b>\d{1,7}))?)?")
+FENCED_RE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n(?P<code>.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
+BACKTICK_RE = re.compile(r"(?P<ticks>`+)(?P<code>[^`\n]+?)(?P=ticks)")
+QUOTED_RE = re.compile(r"(?<![\w`])(?:\"(?P<d>[^\"\n]{2,200})\"|“(?P<s>[^”\n]{2,200})”|'(?P<q>[^'\n]{2,200})')(?![\w`])")
+CWE_RE = re.compile(r"\bCWE[-‐ ]?\d+(?:\s*\([^)\n]*\)|\s*:[^\n.]*)?", re.I)
+DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w.]*\w)")
+SNAKE_RE = re.compile(r"(?<![\w.])(?:_+[A-Za-z0-9]\w*|[A-Za-z][A-Za-z0-9]*_\w*[A-Za-z0-9])(?:\(\))?(?![\w])")
+CALL_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(\)")
+CAMEL_RE = re.compile(r"(?<![\w.])(?:[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z]+[A-Z][A-Za-z0-9]*)(?![\w])")
+NOT_DOTTED = {"e.g", "i.e", "etc", "vs", "a.k.a", "u.s"}
+PROSE_DOMAINS = {"js", "com", "org", "net", "io", "ai", "md", "html", "dev"}
+CODE_CHARS = re.compile(r"[()\[\]{}=_./:<>]|^\w+$")
+
+
+@dataclass
+class Mention:
+    """One thing found in a claim's text, with its position."""
+    start: int
+    end: int
+    kind: str  # code / lines / path
+    code: str | None = None
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    path: str | None = None
+    hard: bool = True
+
+
+def _ranges(match: re.Match) -> list[tuple[int, int]]:
+    a = int(match.group("a"))
+    b = int(match.group("b")) if match.groupdict().get("b") else a
+    out = [(min(a, b), max(a, b))]
+    more = match.groupdict().get("more") or ""
+    for m in re.finditer(r"(\d{1,7})(?:" + DASH + r"(\d{1,7}))?", more):
+        x = int(m.group(1))
+        y = int(m.group(2)) if m.group(2) else x
+        out.append((min(x, y), max(x, y)))
+    return out
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def find_mentions(text: str) -> tuple[list[Mention], str]:
+    """Every citation-like thing in ``text``, and the text with them masked."""
+    found: list[Mention] = []
+    masked = text
+    for m in FENCED_RE.finditer(masked):
+        found.append(Mention(m.start(), m.end(), "code", m.group("code").strip("\n")))
+        masked = _mask(masked, m.start(), m.end())
+    for m in BLOB_RE.finditer(masked):
+        found.append(Mention(m.start(), m.end(), "path", path=m.group("path"),
+                             ranges=_ranges(m) if m.group("a") else []))
+        masked = _mask(masked, m.start(), m.end())
+    for m in BACKTICK_RE.finditer(masked):
+        code = m.group("code").strip()
+        path = PATH_RE.fullmatch(code)
+        if path:
+            found.append(Mention(m.start(), m.end(), "path", path=path.group("path"),
+                                 ranges=_ranges(path) if path.group("a") else []))
+        elif code:
+            found.append(Mention(m.start(), m.end(), "code", code))
+        masked = _mask(masked, m.start(), m.end())
+    for m in CWE_RE.finditer(masked):
+        masked = _mask(masked, m.start(), m.end())
+    for m in QUOTED_RE.finditer(masked):
+        code = m.group("d") or m.group("s") or m.group("q")
+        if code and CODE_CHARS.search(code) and not re.search(r"\s{2,}|[.!?]$", code) \
+                and (not " " in code or re.search(r"[()=\[\]]", code)):
+            literal = m.group("q") is not None
+            found.append(Mention(m.start(), m.end(), "code", f"'{code}'" if literal else code))
+            masked = _mask(masked, m.start(), m.end())
+    for m in PATH_RE.finditer(masked):
+        found.append(Mention(m.start(), m.end(), "path", path=m.group("path"),
+                             ranges=_ranges(m) if m.group("a") else []))
+        masked = _mask(masked, m.start(), m.end())
+    for regex in (LINE_RE, L_RE):
+        for m in regex.finditer(masked):
+            found.append(Mention(m.start(), m.end(), "lines", ranges=_ranges(m)))
+            masked = _mask(masked, m.start(), m.end())
+    for regex, hard in ((DOTTED_RE, True), (SNAKE_RE, True), (CALL_RE, True), (CAMEL_RE, False)):
+        for m in regex.finditer(masked):
+            word = m.group()
+            if regex is DOTTED_RE:
+                base = word.removesuffix("()")
+                parts = base.split(".")
+                if base.lower() in NOT_DOTTED or any(len(p) == 1 for p in parts) or parts[-1].lower() in PROSE_DOMAINS:
+                    continue
+                hard = "_" in base or word.endswith("()") or all(p.islower() for p in parts)
+            found.append(Mention(m.start(), m.end(), "code", word, hard=hard))
+            masked = _mask(masked, m.start(), m.end())
+    found.sort(key=lambda f: f.start)
+    return found, masked
+
+
+_LEAD_IN = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•+])?\s*(?:\*\*|__)?[^:\n]{1,80}?(?:\*\*|__)?:\s+(?:\*\*|__)?\s*")
+
+
+def _sentence_spans(masked: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in SENTENCE_SPLIT.finditer(masked):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(masked)))
+    return spans
+
+
+def _advisory(sentence: str) -> bool:
+    lead = _LEAD_IN.match(sentence)
+    body = sentence[lead.end():] if lead and len(lead.group().split()) <= 9 else sentence
+    from .language import ADVICE_SENTENCE as advice  # local alias keeps the regex in one module
+    return bool(advice.search(sentence[:lead.end()] if lead and advice.match(sentence) else body)) \
+        or bool(advice.match(sentence))
+
+
+def extract_references(text: str) -> list[CitedRef]:
+    """Cited references of one claim, paired and marked primary or mention."""
+    mentions, masked = find_mentions(text)
+    spans = _sentence_spans(masked)
+    kept: list[Mention] = []
+    for mention in mentions:
+        s0, s1 = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        sentence = masked[s0:s1]
+        if _advisory(sentence):
+            before = masked[s0:mention.start]
+            if not (mention.kind == "code" and INSTEAD_OF.search(before[-40:])):
+                continue
+        kept.append(mention)
+    return _pair(kept, spans)
+
+
+def _pair(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[CitedRef]:
+    groups = [m for m in mentions if m.kind in ("lines", "path")]
+    codes = [m for m in mentions if m.kind == "code"]
+    by_group: dict[int, list[Mention]] = {}
+    loose: list[Mention] = []
+    for code in codes:
+        group = _group_for(code, groups, spans)
+        if group is None:
+            loose.append(code)
+        else:
+            by_group.setdefault(id(group), []).append(code)
+    refs: list[CitedRef] = []
+    seen: set[tuple] = set()
+
+    def add(ref: CitedRef) -> None:
+        key = (ref.line_start, ref.line_end, ref.code, ref.path)
+        if key not in seen:
+            seen.add(key)
+            refs.append(ref)
+
+    for group in groups:
+        members = by_group.get(id(group), [])
+        primary = next((c for c in members if c.hard), members[0] if members else None)
+        ranges = group.ranges or [(None, None)]
+        if not members:
+            for a, b in ranges:
+                add(CitedRef(a, b, None, group.path, group_ranges=list(group.ranges)))
+        for code in members:
+            for a, b in ranges:
+                add(CitedRef(a, b, code.code, group.path, primary=code is primary, hard=code.hard,
+                             group_ranges=list(group.ranges)))
+    for code in loose:
+        add(CitedRef(None, None, code.code, None, primary=True, hard=code.hard))
+    return refs
+
+
+def _group_for(code: Mention, groups: list[Mention], spans: list[tuple[int, int]]) -> Mention | None:
+    """The line reference a piece of code belongs to: the nearest one before it
+    in the claim, else the nearest one after it in the same sentence."""
+    before = [g for g in groups if g.end <= code.start]
+    if before:
+        return before[-1]
+    s0, s1 = next(((a, b) for a, b in spans if a <= code.start < b), (0, 0))
+    after = [g for g in groups if s0 <= g.start < s1]
+    return after[0] if after else None

@@ -1,0 +1,143 @@
+"""Where a piece of code occurs in a source: in code, or only in comments.
+
+Matching is on tokens, so whitespace, line breaks and quote style do not
+matter (``f(a,b)`` matches ``f(a, b)`` split over two lines), an elision
+(``f(...)``, ``foo.bar(…)``, ``f()`` in prose) matches any arguments, and a
+name never matches inside a longer name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexer import Lexed, Token, lex, string_value, tokenize_snippet
+from .loader import SourceFile
+from .structure import Structure, analyse_structure
+
+ELLIPSIS = Token(0, 0, "...", "ellipsis")
+MAX_GAP = 400  # tokens an elision may stand for
+
+
+@dataclass
+class Occurrences:
+    code: list[int] = field(default_factory=list)
+    comments: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SourceIndex:
+    source: SourceFile
+
+    @cached_property
+    def lexed(self) -> Lexed:
+        return lex(self.source.text)
+
+    @cached_property
+    def structure(self) -> Structure:
+        return analyse_structure(self.source.text)
+
+    @cached_property
+    def _docs(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for tok in self.lexed.tokens:
+            if tok.kind == "doc":
+                for offset, line in enumerate(tok.text.split("\n")):
+                    out[tok.line + offset] = line
+        return out
+
+    def find(self, snippet: str) -> Occurrences:
+        snippet = snippet.strip()
+        found = Occurrences()
+        pattern = _prepare(tokenize_snippet(snippet))
+        if pattern:
+            found.code = self._match_tokens(pattern)
+        if not found.code:
+            found.code = self._match_in_strings(snippet, pattern)
+        if not found.code:
+            found.comments = self._match_in_comments(snippet)
+        return found
+
+    def _match_tokens(self, pattern: list[Token]) -> list[int]:
+        tokens = self.lexed.tokens
+        segments = _split_segments(pattern)
+        if not segments or not segments[0]:
+            segments = [s for s in segments if s]
+            if not segments:
+                return []
+        first = segments[0]
+        lines: set[int] = set()
+        for i in range(len(tokens) - len(first) + 1):
+            if _equal_run(tokens, i, first) and _rest_matches(tokens, i + len(first), segments[1:]):
+                lines.add(tokens[i].line)
+        return sorted(lines)
+
+    def _match_in_strings(self, snippet: str, pattern: list[Token]) -> list[int]:
+        value = string_value(snippet) if len(pattern) == 1 and pattern[0].kind == "string" else snippet
+        if len(value.strip()) < 3 or (len(pattern) > 1 and not any(t.kind == "string" for t in pattern)
+                                      and re.fullmatch(r"[\w.]+(\(.*\))?", value)):
+            return []
+        return sorted({t.line for t in self.lexed.tokens if t.kind == "string" and value in t.value})
+
+    def _match_in_comments(self, snippet: str) -> list[int]:
+        text = string_value(snippet) if re.fullmatch(r"""(['"]).*\1""", snippet, re.S) else snippet
+        text = re.sub(r"\s+", " ", text.strip())
+        if len(text) < 2 or "..." in text or "…" in text:
+            return []
+        flags = re.I if " " in text else 0
+        regex = re.compile(r"(?<![\w])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w])", flags)
+        hits = [n for n, c in self.lexed.comments.items() if regex.search(c)]
+        hits += [n for n, c in self._docs.items() if regex.search(c)]
+        return sorted(set(hits))
+
+
+def _prepare(tokens: list[Token]) -> list[Token]:
+    """Drop prose punctuation around a snippet and read ``f()`` as ``f(...)``."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.kind == "ellipsis":
+            if not out or out[-1].kind != "ellipsis":
+                out.append(ELLIPSIS)
+        elif tok.text == ")" and out and out[-1].text == "(":
+            out.extend([ELLIPSIS, tok])
+        else:
+            out.append(tok)
+    while out and out[-1].text in (",", ";", ".") and len(out) > 1:
+        out.pop()
+    return out
+
+
+def _split_segments(pattern: list[Token]) -> list[list[Token]]:
+    segments: list[list[Token]] = [[]]
+    for tok in pattern:
+        if tok.kind == "ellipsis":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    return segments
+
+
+def _same(source: Token, wanted: Token) -> bool:
+    if wanted.kind == "string":
+        return source.kind in ("string", "doc") and source.value == wanted.value
+    if source.kind == "doc":
+        return False
+    return source.text == wanted.text
+
+
+def _equal_run(tokens: list[Token], start: int, run: list[Token]) -> bool:
+    if start + len(run) > len(tokens):
+        return False
+    return all(_same(tokens[start + k], run[k]) for k in range(len(run)))
+
+
+def _rest_matches(tokens: list[Token], start: int, segments: list[list[Token]]) -> bool:
+    if not segments:
+        return True
+    segment, rest = segments[0], segments[1:]
+    if not segment:  # trailing elision
+        return _rest_matches(tokens, start, rest)
+    for j in range(start, min(len(tokens), start + MAX_GAP)):
+        if _equal_run(tokens, j, segment) and _rest_matches(tokens, j + len(segment), rest):
+            return True
+    return False
