@@ -16,9 +16,6 @@ from typing import Protocol
 
 from ..model import AnalyzerRun, Finding
 
-SEVERITY_ORDER = {"low": 1, "medium": 2, "high": 3}
-
-
 @dataclass
 class AnalysisResult:
     run: AnalyzerRun

@@ -82,6 +82,11 @@ def primary_code(claim: Claim, resolved_only: bool = True) -> list[Reference]:
             and (not resolved_only or r.status in ("exact", "shifted"))]
 
 
+def quoted(code: str) -> str:
+    """Code as evidence shows it: quoted once, even when it is a string literal."""
+    return code if code[:1] in "'\"" else f"'{code}'"
+
+
 def lines_text(lines: list[int], limit: int = 6) -> str:
     shown = ", ".join(str(n) for n in lines[:limit])
     more = f" and {len(lines) - limit} more" if len(lines) > limit else ""

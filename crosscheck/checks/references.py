@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Claim, Evidence
-from .base import CheckContext, lines_text, register
+from .base import CheckContext, lines_text, quoted, register
 
 
 @register
@@ -14,7 +14,7 @@ class ReferenceEvidence:
         count = ctx.source.line_count
         for ref in claim.references:
             cited = ref.cited
-            what = f"'{cited.code}'" if cited.code else "the cited line"
+            what = quoted(cited.code) if cited.code else "the cited line"
             where = (f"line {cited.line_start}" if cited.line_start == cited.line_end
                      else f"lines {cited.line_start}-{cited.line_end}")
             if ref.status == "shifted":

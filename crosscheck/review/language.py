@@ -27,7 +27,7 @@ NO_DEFECT_WORDS = re.compile(
     r"\bno (?:apparent |clear |obvious |direct |explicit |significant |evident |major |known )?"
     r"(?:issues?|evidence|signs?|vulnerabilit\w*|defects?|violations?|problems?|weakness\w*|concerns?|risks?|"
     r"indication|instances?|input from)\b|"
-    r"\bdoes(?: not|n't) (?:exhibit|seem to|appear to|show|contain any|have any|pose|introduce|expose any)|"
+    r"\bdoes(?: not|n't) (?:\w+ly )?(?:exhibit|seem to|appear to|show|contain any|have any|pose|introduce|expose any)|"
     r"\bnot (?:applicable|vulnerable|susceptible|affected)\b|\bappears? (?:to be )?(?:correct|appropriate|adequate|"
     r"safe|secure|fine|sound)|\bseems? (?:appropriate|adequate|correct|safe|fine)|\badequately\b|\bwell[- ]managed\b|"
     r"(?<!not )(?<!n't )\badheres?\b|\bis safe\b|\bare safe\b|\bnot (?:an? )?(?:issue|concern|problem)\b|"
