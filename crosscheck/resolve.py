@@ -39,7 +39,11 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
             return Reference(cited, "comment_only", found.comments, in_comment=True)
         return Reference(cited, "absent")
     if found.code:
-        if any(a <= line <= b for line in found.code for a, b in ranges):
+        if any(start <= b and a <= end for start, end in found.spans for a, b in ranges):
+            return Reference(cited, "exact", found.code, offset=0)
+        if any(start <= a and b <= end for start, end in index.structure.scope_spans(cited.code)
+               for a, b in ranges):
+            # "`archive()` ... on line 33": a line inside the function the claim names
             return Reference(cited, "exact", found.code, offset=0)
         if not cited.primary and any(index.structure.same_block(r, line) for line in found.code for r in ranges):
             return Reference(cited, "exact", found.code, offset=0)

@@ -66,9 +66,17 @@ def plain(text: str) -> str:
     return _MD.sub("", text)
 
 
-def resolved_lines(claim: Claim) -> list[tuple[int, int]]:
-    """Cited line ranges of the claim that resolved to real lines."""
+def resolved_lines(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[int, int]]:
+    """Cited line ranges of the claim that resolved to real lines.
+
+    With ``ctx``, a reference to a function or class by name (``fetch_file``)
+    stands for that whole definition.
+    """
     out = []
+    if ctx is not None:
+        for ref in claim.references:
+            if ref.cited.code and ref.status in ("exact", "shifted"):
+                out.extend(ctx.index.structure.scope_spans(ref.cited.code))
     for ref in claim.references:
         if ref.status in ("exact", "line_only") and ref.cited.line_start is not None:
             out.append((ref.cited.line_start, ref.cited.line_end or ref.cited.line_start))

@@ -30,7 +30,7 @@ class ErrorHandling:
             missing, present = MISSING.search(sentence), PRESENT.search(sentence)
             if not (missing or present):
                 continue
-            lines = resolved_lines(claim)
+            lines = resolved_lines(claim, ctx)
             if lines:
                 covering = [t for t in tries if any(t.start <= a <= t.end or t.start <= b <= t.end
                                                     for a, b in lines)]
@@ -38,6 +38,11 @@ class ErrorHandling:
                     t = covering[0]
                     detail = f"the cited code is inside try/except (lines {t.start}-{t.end})"
                     return [Evidence("fact", detail, "contradicts" if missing else "supports")]
+                where = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in sorted(set(lines))[:4])
+                detail = f"no try/except around the cited code (lines {where})"
+                if missing:
+                    return [Evidence("fact", detail + " (the claim agrees)", "supports")]
+                return [Evidence("fact", detail, "contradicts")]
             if not tries:
                 detail = "no try/except anywhere in the file"
                 if missing:

@@ -15,7 +15,10 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-import xml.etree.ElementTree as ET
+# ElementTree for its types only; parsing goes through defusedxml.
+import xml.etree.ElementTree as ET  # nosec B405
+
+import defusedxml.ElementTree as SafeET
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,7 +90,7 @@ def default_xml_path() -> Path:
 
 
 def _parse(path: Path) -> tuple[str, dict[int, CweEntry]]:
-    root = ET.parse(path).getroot()
+    root = SafeET.parse(path).getroot()
     m = re.match(r"\{([^}]*)\}", root.tag)
     ns = f"{{{m.group(1)}}}" if m else ""
     version = root.get("Version", "")

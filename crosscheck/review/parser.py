@@ -11,7 +11,8 @@ from .language import (DEFECT_WORDS, NO_DEFECT_WORDS, STATED_NO, STATED_SUBJECT,
 from .references import extract_references
 
 CWE_NAME_RE = re.compile(
-    r"\bCWE[-‐ ]?(?P<id>\d{1,5})\b(?:\s*(?:\*\*|__)?\s*(?:\((?P<paren>[^)\n]{2,120})\)|[:\-–—]\s*(?P<colon>[^\n:.;()]{3,120})))?",
+    r"\bCWE[-‐ ]?(?P<id>\d{1,5})\b(?:\s*(?:\*\*|__)?\s*(?:\((?P<paren>[^)\n]{2,120})\)|[:\-–—]\s*(?P<colon>(?:(?!"
+    r"\s+(?:at|on|in|near|around)\s+(?:lines?\b|L\d))[^\n:.;()`]){3,120})))?",
     re.I)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _MD = re.compile(r"(\*\*|__)")
@@ -62,6 +63,8 @@ def extract_cwes(text: str) -> list[CweMention]:
         name = m.group("paren") or m.group("colon")
         if name:
             name = _MD.sub("", name).strip().strip("\"'“”").strip()
+            # "CWE-78 - OS command injection in `run_command`": the name ends before the code
+            name = re.sub(r"(?:\s+(?:in|on|at|of|for|from|by|via|within))+$", "", name, flags=re.I)
             if re.fullmatch(r"(?:e\.g\.|see|cf\.).*|\d+.*", name, re.I):
                 name = None
         out.append(CweMention(id=cwe_id, stated_name=name or None))
@@ -82,7 +85,7 @@ def classify(claim: Claim, block: Block, position: int, total: int) -> str:
             defect += 1
     if re.search(r"recommend|suggest|improvement|best practice", block.section, re.I) and not claim.cwe:
         return "suggestion"
-    if defect > no_defect:
+    if defect > no_defect or (claim.cwe and not no_defect):
         return "defect"
     if no_defect and no_defect >= defect:
         return "no_defect"

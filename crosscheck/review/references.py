@@ -30,7 +30,9 @@ PATH_RE = re.compile(
 FENCED_RE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n(?P<code>.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
 BACKTICK_RE = re.compile(r"(?P<ticks>`+)(?P<code>[^`\n]+?)(?P=ticks)")
 QUOTED_RE = re.compile(r"(?<![\w`])(?:\"(?P<d>[^\"\n]{2,200})\"|“(?P<s>[^”\n]{2,200})”|'(?P<q>[^'\n]{2,200})')(?![\w`])")
-CWE_RE = re.compile(r"\bCWE[-‐ ]?\d+(?:\s*\([^)\n]*\)|\s*:[^\n.]*)?", re.I)
+# a name after a colon ends before "at line N", which is a citation of its own
+CWE_RE = re.compile(r"\bCWE[-‐ ]?\d+(?:\s*\([^)\n]*\)|\s*:(?:(?!\s+(?:at|on|in|near|around)\s+(?:lines?\b|L\d))[^\n.])*)?",
+                    re.I)
 DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w.]*\w)")
 SNAKE_RE = re.compile(r"(?<![\w.])(?:_+[A-Za-z0-9]\w*|[A-Za-z][A-Za-z0-9]*_\w*[A-Za-z0-9])(?:\(\))?(?![\w])")
 CALL_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*\(\)")
@@ -148,9 +150,12 @@ def extract_references(text: str) -> list[CitedRef]:
     for mention in mentions:
         s0, s1 = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
         sentence = masked[s0:s1]
-        if _advisory(sentence):
+        if _advisory(sentence) and mention.kind != "lines":  # a line number is never proposed code
             before = masked[s0:mention.start]
-            if not (mention.kind == "code" and INSTEAD_OF.search(before[-40:])):
+            phrase = list(INSTEAD_OF.finditer(before[-40:]))
+            # "instead of `X`", "replace `X` with `Y`": X is cited, Y is proposed
+            if not (mention.kind == "code" and phrase
+                    and not re.search(r"\b(?:with|by|to)\b", before[-40:][phrase[-1].end():])):
                 continue
         kept.append(mention)
     return _pair(kept, spans)

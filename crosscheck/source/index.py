@@ -21,8 +21,10 @@ MAX_GAP = 400  # tokens an elision may stand for
 
 @dataclass
 class Occurrences:
-    code: list[int] = field(default_factory=list)
+    code: list[int] = field(default_factory=list)  # first line of each occurrence in code
     comments: list[int] = field(default_factory=list)
+    # (first, last) line of each occurrence in code: a call cited on its second line is on the cited line
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -51,14 +53,17 @@ class SourceIndex:
         found = Occurrences()
         pattern = _prepare(tokenize_snippet(snippet))
         if pattern:
-            found.code = self._match_tokens(pattern)
-        if not found.code:
-            found.code = self._match_in_strings(snippet, pattern)
+            found.spans = self._match_tokens(pattern)
+        if not found.spans:
+            found.spans = [(n, n) for n in self._match_in_strings(snippet, pattern)]
+        if not found.spans:
+            found.spans = [(n, n) for n in self._match_method(snippet)]
+        found.code = sorted({a for a, _ in found.spans})
         if not found.code:
             found.comments = self._match_in_comments(snippet)
         return found
 
-    def _match_tokens(self, pattern: list[Token]) -> list[int]:
+    def _match_tokens(self, pattern: list[Token]) -> list[tuple[int, int]]:
         tokens = self.lexed.tokens
         segments = _split_segments(pattern)
         if not segments or not segments[0]:
@@ -66,11 +71,13 @@ class SourceIndex:
             if not segments:
                 return []
         first = segments[0]
-        lines: set[int] = set()
+        spans: set[tuple[int, int]] = set()
         for i in range(len(tokens) - len(first) + 1):
-            if _equal_run(tokens, i, first) and _rest_matches(tokens, i + len(first), segments[1:]):
-                lines.add(tokens[i].line)
-        return sorted(lines)
+            if _equal_run(tokens, i, first):
+                end = _rest_matches(tokens, i + len(first), segments[1:])
+                if end is not None:
+                    spans.add((tokens[i].line, tokens[max(i, end - 1)].end_line))
+        return sorted(spans)
 
     def _match_in_strings(self, snippet: str, pattern: list[Token]) -> list[int]:
         value = string_value(snippet) if len(pattern) == 1 and pattern[0].kind == "string" else snippet
@@ -78,6 +85,13 @@ class SourceIndex:
                                       and re.fullmatch(r"[\w.]+(\(.*\))?", value)):
             return []
         return sorted({t.line for t in self.lexed.tokens if t.kind == "string" and value in t.value})
+
+    def _match_method(self, snippet: str) -> list[int]:
+        """``Store.close`` or ``Store.close(...)``: the line that defines method ``close`` of class ``Store``."""
+        m = re.fullmatch(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:\(\s*(?:\.\.\.|…)?\s*\))?", snippet)
+        if not m:
+            return []
+        return sorted(self.structure.methods.get(".".join(m.group(1).split(".")[-2:]), []))
 
     def _match_in_comments(self, snippet: str) -> list[int]:
         text = string_value(snippet) if re.fullmatch(r"""(['"]).*\1""", snippet, re.S) else snippet
@@ -131,13 +145,16 @@ def _equal_run(tokens: list[Token], start: int, run: list[Token]) -> bool:
     return all(_same(tokens[start + k], run[k]) for k in range(len(run)))
 
 
-def _rest_matches(tokens: list[Token], start: int, segments: list[list[Token]]) -> bool:
+def _rest_matches(tokens: list[Token], start: int, segments: list[list[Token]]) -> int | None:
+    """Index just past the match of the remaining segments, or None."""
     if not segments:
-        return True
+        return start
     segment, rest = segments[0], segments[1:]
     if not segment:  # trailing elision
         return _rest_matches(tokens, start, rest)
     for j in range(start, min(len(tokens), start + MAX_GAP)):
-        if _equal_run(tokens, j, segment) and _rest_matches(tokens, j + len(segment), rest):
-            return True
-    return False
+        if _equal_run(tokens, j, segment):
+            end = _rest_matches(tokens, j + len(segment), rest)
+            if end is not None:
+                return end
+    return None

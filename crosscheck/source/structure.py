@@ -16,6 +16,8 @@ class Structure:
     """Line spans of statements and scopes; empty when the file does not parse."""
     statements: list[tuple[int, int]] = field(default_factory=list)
     scopes: list[tuple[int, int]] = field(default_factory=list)  # def / class spans
+    named_scopes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # name -> def/class spans
+    methods: dict[str, list[int]] = field(default_factory=dict)  # "Class.method" -> def lines
     parse_error: str | None = None
 
     def block_of(self, line: int) -> tuple[int, int]:
@@ -34,6 +36,11 @@ class Structure:
             if start <= line <= end and (best == (line, line) or end - start < best[1] - best[0]):
                 best = (start, end)
         return best
+
+    def scope_spans(self, code: str) -> list[tuple[int, int]]:
+        """Spans of the functions or classes that ``code`` names (``foo``, ``foo()``, ``Cls.foo``)."""
+        name = code.strip().removesuffix("()").rsplit(".", 1)[-1]
+        return self.named_scopes.get(name, [])
 
     def same_block(self, cited: tuple[int, int], line: int) -> bool:
         for anchor in {cited[0], cited[1]}:
@@ -57,6 +64,11 @@ def analyse_structure(text: str) -> Structure:
             start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 out.scopes.append((start, end))
+                out.named_scopes.setdefault(node.name, []).append((start, end))
+            if isinstance(node, ast.ClassDef):
+                for child in node.body:  # "Store.close" names a method defined in a class
+                    if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        out.methods.setdefault(f"{node.name}.{child.name}", []).append(child.lineno)
             # a compound statement's "statement" is its header, not its body
             body = getattr(node, "body", None)
             if isinstance(body, list) and body and isinstance(body[0], ast.stmt):

@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: install demo test lint security score bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/crosscheck check fixtures/demo/review.md --source fixtures/demo/app.py || test $$? -eq 1
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/python -m pycodestyle --max-line-length=120 crosscheck tests benchmarks
+	SEMGREP_ENABLE_VERSION_CHECK=0 $(BIN)/semgrep --test --metrics=off --disable-version-check rules/
+
+# crosscheck's own code must be clean under bandit and the project's own rules (medium and up)
+security: $(STAMP)
+	$(BIN)/bandit -q -r crosscheck -ll
+	SEMGREP_ENABLE_VERSION_CHECK=0 $(BIN)/semgrep scan --metrics=off --disable-version-check --config rules/ \
+		--severity ERROR --severity WARNING --error --quiet crosscheck
+
+score: $(STAMP)
+	$(PYTHON) $(SHARED)/spec/score.py $(SHARED)/spec/seed-expectations.json --cmd $(BIN)/crosscheck --min 100
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
