@@ -45,3 +45,25 @@ def reset():
     # ok: hardcoded-credential
     token = "<your-token-here>"
     return password, token
+
+
+def classify(token):
+    # ok: hardcoded-credential
+    if token == "integer":
+        return int
+    return None
+
+
+def redact(user):
+    # ok: hardcoded-credential
+    password = ":****"
+    return f"{user}{password}"
+
+
+class Tokenizer:
+    # ok: hardcoded-credential
+    sep_token = "[SEP]"
+    # ok: hardcoded-credential
+    csrf_token = "csrfmiddlewaretoken"
+    # ruleid: hardcoded-credential
+    bot_token = "xoxb-1234567890-abcdef"

@@ -30,3 +30,14 @@ def has_signature(request):
     signature = request.headers.get("X-Signature")
     # ok: hmac-timing-unsafe-compare
     return signature != None and len(signature) == 64
+
+
+class KeyUsage:
+    def __eq__(self, other):
+        # ok: hmac-timing-unsafe-compare
+        return self.digital_signature == other.digital_signature
+
+
+def legacy_flag(verify, verify_signature):
+    # ok: hmac-timing-unsafe-compare
+    return verify != verify_signature

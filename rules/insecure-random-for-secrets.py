@@ -40,3 +40,9 @@ def jitter(delay):
     # ok: insecure-random-for-secrets
     backoff = delay * random.uniform(0.5, 1.5)
     return backoff
+
+
+def sample_batch(vocab):
+    # ok: insecure-random-for-secrets
+    num_tokens = random.randint(1, 512)
+    return random.sample(vocab, num_tokens)

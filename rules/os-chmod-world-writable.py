@@ -36,3 +36,10 @@ def executable(path):
 def owner_only(path):
     # ok: os-chmod-world-writable
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def umask_respecting(path):
+    umask = os.umask(0o022)
+    os.umask(umask)
+    # ok: os-chmod-world-writable
+    path.chmod(0o777 - umask)

