@@ -1,15 +1,21 @@
-"""The ``crosscheck`` command line."""
+"""The ``crosscheck`` command line.
+
+Exit codes: 0 ran and no gate was hit; 1 ran and a ``--fail-on`` gate was
+hit; 2 usage or input error (one line on stderr, never a traceback).
+"""
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
 from . import __version__
-from .model import InputError, Report
+from .model import CLAIM_STATUSES, InputError, Report
 from .source.loader import read_input_file
 
 MAX_REVIEW_BYTES = 32 * 1024 * 1024
+GROUNDS = ("missed_findings", "unsupported_defects")
 
 
 class Fail(click.ClickException):
@@ -17,7 +23,8 @@ class Fail(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:
-        click.echo(f"crosscheck: error: {self.format_message()}", err=True)
+        message = " ".join(self.format_message().split())
+        click.echo(f"crosscheck: error: {message}", err=True)
 
 
 def read_review(path: str) -> str:
@@ -32,7 +39,38 @@ def read_review(path: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _csv(value: str | list | None, allowed: tuple[str, ...], flag: str) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else [v for v in value.split(",")]
+    items = [str(v).strip() for v in items if str(v).strip()]
+    bad = [v for v in items if v not in allowed]
+    if bad:
+        raise Fail(f"{flag}: unknown value(s) {', '.join(bad)} (choose from {', '.join(allowed)})")
+    return items
+
+
+class UsageGroup(click.Group):
+    """Click's own usage errors, reported as one line with exit code 2."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            message = " ".join(exc.format_message().split())
+            click.echo(f"crosscheck: error: {message}", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("crosscheck: aborted", err=True)
+            sys.exit(2)
+        except BrokenPipeError:
+            sys.exit(1)
+
+
+@click.group(cls=UsageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosscheck")
 def main() -> None:
     """Check what a code review claims against what the code actually is."""
@@ -41,30 +79,112 @@ def main() -> None:
 @main.command()
 @click.argument("review", type=str)
 @click.option("--source", "source_path", type=str, help="The source file the review talks about.")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format.")
+@click.option("--source-root", type=str, help="Folder the review's path:line references are relative to.")
+@click.option("--repo", type=str, help="A git repository to read the source from (with --rev).")
+@click.option("--rev", type=str, help="The revision to read (with --repo).")
+@click.option("--path", "repo_path", type=str, help="The file inside --repo; without it the review's paths are used.")
+@click.option("--diff", "diff_path", type=str, help="A unified diff: mark each cited line added, context or outside.")
+@click.option("--format", "fmt", default=None, help="Output format: text (default), json, sarif, markdown, github.")
+@click.option("--fail-on", type=str, default=None, help="Exit 1 when a claim has one of these statuses (comma-separated).")
+@click.option("--fail-on-verdict", type=str, default=None,
+              help="Exit 1 when the verdict's ground is one of: missed_findings, unsupported_defects.")
 @click.option("--rules", type=str, default=None, help="Folder of semgrep rules (default: the project's rules/).")
-@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds per analyzer run.")
+@click.option("--severity", type=click.Choice(["low", "medium", "high"]), default=None,
+              help="Leave out security findings below this severity.")
+@click.option("--timeout", type=float, default=None, help="Seconds each analyzer may run (default 300).")
 @click.option("--cache-dir", type=str, default=None, help="Cache analyzer results in this folder.")
 @click.option("--output", "-o", type=str, default=None, help="Write the report here instead of stdout.")
-def check(review: str, source_path: str | None, fmt: str, rules: str | None, timeout: float,
+def check(review: str, source_path: str | None, source_root: str | None, repo: str | None, rev: str | None,
+          repo_path: str | None, diff_path: str | None, fmt: str | None, fail_on: str | None,
+          fail_on_verdict: str | None, rules: str | None, severity: str | None, timeout: float | None,
           cache_dir: str | None, output: str | None) -> None:
     """Check REVIEW (a file, or - for stdin) against its source."""
+    from .config import load_config
     from .formatters import formats
-    from .pipeline import Options, check_source
+    from .pipeline import Options, check_source, check_tree
     from .source import load_source
+    from .source.diff import parse_diff
+    from .source.git import read_at, resolve_revision
+    from .source.loader import SourceFile
+    from .source.tree import SourceTree
+
+    try:
+        config = load_config()
+    except InputError as exc:
+        raise Fail(str(exc)) from None
+    fmt = fmt or config.get("format", "text")
     available = formats()
     if fmt not in available:
         raise Fail(f"unknown format '{fmt}' (choose from {', '.join(available)})")
-    if not source_path:
-        raise Fail("no source given: use --source FILE")
+    gates = _csv(fail_on if fail_on is not None else config.get("fail-on"), CLAIM_STATUSES, "--fail-on")
+    verdict_gates = _csv(fail_on_verdict if fail_on_verdict is not None else config.get("fail-on-verdict"),
+                         GROUNDS, "--fail-on-verdict")
+    modes = [m for m, on in (("--source", source_path), ("--source-root", source_root), ("--repo", repo)) if on]
+    if len(modes) != 1:
+        raise Fail("give exactly one of --source FILE, --source-root DIR or --repo DIR --rev REV"
+                   if modes else "no source given: use --source FILE, --source-root DIR or --repo DIR --rev REV")
+    if (rev or repo_path) and not repo:
+        raise Fail("--rev and --path need --repo")
+    if repo and not rev:
+        raise Fail("--repo needs --rev REV")
     try:
+        options = Options(rules=rules or config.get("rules"), cache_dir=cache_dir,
+                          timeout=float(timeout if timeout is not None else config.get("timeout", 300)),
+                          min_severity=severity or config.get("severity", "low"))
+        if diff_path:
+            options.diff = parse_diff(read_input_file(diff_path, "diff").decode("utf-8", "replace"))
         text = read_review(review)
-        source = load_source(source_path)
-        report = check_source(text, source, review_path=review,
-                              options=Options(rules=rules, timeout=timeout, cache_dir=cache_dir))
+        if source_path:
+            report = check_source(text, load_source(source_path), review_path=review, options=options)
+        elif source_root:
+            report = check_tree(text, SourceTree(source_root), review_path=review, options=options)
+        else:
+            commit = resolve_revision(repo, rev)
+            if repo_path:
+                data = read_at(repo, commit, repo_path)
+                if data is None:
+                    raise InputError(f"{repo_path}: not in {repo} at {rev}")
+                if b"\x00" in data[:8192]:
+                    raise InputError(f"{repo_path}: source is a binary file, not text")
+                source = SourceFile(path=repo_path, data=data, revision=commit)
+                report = check_source(text, source, review_path=review, options=options)
+            else:
+                report = check_tree(text, SourceTree(repo, repo=repo, revision=commit), review_path=review,
+                                    options=options)
     except InputError as exc:
         raise Fail(str(exc)) from None
     emit(available[fmt](report), output)
+    if gate_hit(report, gates, verdict_gates):
+        sys.exit(1)
+
+
+def gate_hit(report: Report, statuses: list[str], grounds: list[str]) -> bool:
+    return any(c.status in statuses for c in report.claims) or report.verdict.ground in grounds
+
+
+@main.command()
+@click.argument("review", type=str)
+@click.option("--repo", required=True, type=str, help="The git repository holding the file's history.")
+@click.option("--path", "repo_path", required=True, type=str, help="The file inside the repository.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--top", type=int, default=0, help="Show only the best N candidates.")
+def locate(review: str, repo: str, repo_path: str, fmt: str, top: int) -> None:
+    """Rank the revisions of a file by how well REVIEW's references fit them."""
+    from .locate import locate as rank
+    try:
+        candidates = rank(read_review(review), repo, repo_path)
+    except InputError as exc:
+        raise Fail(str(exc)) from None
+    if not candidates:
+        raise Fail(f"{repo_path}: no revisions of this file in {repo}")
+    if top > 0:
+        candidates = candidates[:top]
+    if fmt == "json":
+        click.echo(json.dumps({"path": repo_path, "candidates": [c.to_dict() for c in candidates]}, indent=2))
+        return
+    for rank_no, c in enumerate(candidates, 1):
+        click.echo(f"{rank_no:3d}. {c.commit[:12]} {c.date} score {c.score:6.3f}  exact {c.exact:2d} "
+                   f"shifted {c.shifted:2d} absent {c.absent:2d}  {c.subject}")
 
 
 def emit(text: str, output: str | None) -> None:

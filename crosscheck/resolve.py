@@ -12,7 +12,13 @@ from .source.index import SourceIndex
 
 
 def resolve_claim(claim: Claim, index: SourceIndex) -> None:
-    claim.references = [r for r in (resolve_reference(c, index) for c in claim.cited) if r is not None]
+    """Resolve a claim's references against one source.
+
+    With a single source, a file path in the review names that source, so a
+    reference that is only a path has nothing to check and is left out.
+    """
+    cited = [c for c in claim.cited if c.code is not None or c.line_start is not None]
+    claim.references = [r for r in (resolve_reference(c, index) for c in cited) if r is not None]
 
 
 def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:

@@ -6,6 +6,7 @@ import importlib.metadata
 import json
 import os
 import subprocess
+import tempfile
 from functools import cached_property
 from pathlib import Path
 
@@ -49,13 +50,15 @@ class SemgrepAnalyzer:
             return failed(self.name, version, "semgrep is not installed", "unavailable")
         if not self.rules.is_dir() or not any(self.rules.glob("*.y*ml")):
             return failed(self.name, version, f"no semgrep rules in {self.rules}", "unavailable")
-        argv = [binary, "scan", "--metrics=off", "--disable-version-check", "--config", str(self.rules),
-                "--json", "--quiet", "--no-git-ignore", "--timeout", "30", "--", *paths]
         try:
-            proc = run_tool(argv, timeout, OFFLINE_ENV)
+            with tempfile.TemporaryDirectory(prefix="crosscheck-rules-") as tmp:
+                config = merged_config(self.rules, Path(tmp))
+                argv = [binary, "scan", "--metrics=off", "--disable-version-check", "--config", str(config),
+                        "--json", "--quiet", "--no-git-ignore", "--timeout", "30", "--", *paths]
+                proc = run_tool(argv, timeout, OFFLINE_ENV)
         except subprocess.TimeoutExpired:
             return failed(self.name, version, f"timed out after {timeout:g} s")
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             return failed(self.name, version, f"could not start: {exc}")
         try:
             data = json.loads(proc.stdout)
@@ -92,6 +95,27 @@ class SemgrepAnalyzer:
                 security=meta.get("category", "security") == "security")
             result.findings.setdefault(original(item.get("path", "")), []).append(finding)
         return result
+
+
+def merged_config(rules: Path, folder: Path) -> Path:
+    """All rule files as one config: semgrep loads one file ~2x faster than a folder of 35.
+
+    A file that is not valid YAML is copied through unparsed, so semgrep
+    itself reports the broken rule (and the run is marked failed).
+    """
+    import yaml
+    merged: list = []
+    for rule_file in sorted(rules.glob("*.y*ml")):
+        try:
+            data = yaml.safe_load(rule_file.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            return rules  # let semgrep report it
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+            return rules
+        merged.extend(data["rules"])
+    target = folder / "rules.yaml"
+    target.write_text(yaml.safe_dump({"rules": merged}, sort_keys=False), encoding="utf-8")
+    return target
 
 
 def _cwe_id(meta: dict) -> int | None:

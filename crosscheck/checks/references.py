@@ -23,6 +23,8 @@ class ReferenceEvidence:
             elif ref.status == "comment_only":
                 out.append(Evidence("comment_only", f"{what} occurs only in a comment or docstring "
                                                     f"({lines_text(ref.actual_lines)})"))
+            elif ref.status == "absent" and ref.path is not None and not cited.code:
+                continue  # a missing or refused file: the tree already said why
             elif ref.status == "absent":
                 out.append(Evidence("absent", f"{what} does not occur anywhere in the source"))
             elif ref.status == "out_of_range":

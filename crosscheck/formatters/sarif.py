@@ -172,7 +172,7 @@ def actual_places(report: Report, claim: Claim) -> list[Place]:
 def artifact_uri(path: str) -> str:
     """A path as a SARIF artifact URI: relative paths stay relative (percent-encoded),
     absolute paths become file:// URIs."""
-    if PureWindowsPath(path).drive or os.path.isabs(path):
+    if PureWindowsPath(path).is_absolute() or os.path.isabs(path):
         posix = path.replace("\\", "/")
         if not posix.startswith("/"):
             posix = "/" + posix

@@ -16,6 +16,10 @@ ADVICE_LEAD_RE = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?\s*(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|"
     r"Suggestions?|Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:", re.I)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+# "**SQL injection (line 21):** The query ..." opens a claim like a list item does
+BOLD_LEAD_RE = re.compile(r"^\s{0,3}(\*\*|__)(?P<title>[^*_\n]{1,80}?)\1:?\s+\S")
+NOT_A_CLAIM_LEAD = re.compile(r"^\s*(?:in )?(?:summary|conclusions?|overall|note|verdict|final (?:thoughts|verdict)|"
+                              r"tl;?dr|short|to (?:summari[sz]e|conclude))\b", re.I)
 _EMPHASIS = re.compile(r"(\*\*|__)")
 
 
@@ -35,6 +39,8 @@ def _is_section_label(line: str, next_line: str | None) -> bool:
     """A short line ending in ':' that introduces a list, e.g. 'Recommendations:'."""
     text = _plain(line)
     if not text.endswith(":") or len(text.split()) > 6 or ITEM_RE.match(line):
+        return False
+    if re.match(r"(?:I|We)\b", text):  # "I found the following issues:" states a conclusion
         return False
     return next_line is None or not next_line.strip() or bool(ITEM_RE.match(next_line))
 
@@ -78,8 +84,9 @@ def split_blocks(lines: list[str]) -> list[Block]:
                                                 and not ITEM_RE.match(line)):
             title = heading.group("title") if heading else _plain(line).rstrip(":")
             if re.match(r"^(\d{1,3}[.)]\s|CWE[-\s]?\d)", _plain(title)):
-                # "### 1. SQL injection" or "## CWE-89 ...": the heading opens a claim
-                current = Block("item", [i], section)
+                # "### 1. SQL injection" or "## CWE-89 ...": the heading opens a claim whose
+                # body (paragraphs, bullets, bold lead-ins) runs to the next heading: indent -1
+                current = Block("item", [i], section, marker_indent=-1)
                 blocks.append(current)
             else:
                 section = _plain(title)
@@ -89,7 +96,21 @@ def split_blocks(lines: list[str]) -> list[Block]:
             continue
         if SETEXT_RE.match(line) and current is None and blocks and blocks[-1].kind == "heading":
             continue
+        if current is not None and current.marker_indent < 0:
+            if prev_blank and NOT_A_CLAIM_LEAD.match(_plain(line)):
+                current = None  # "Overall, ..." ends the claim: it is the review's conclusion
+            else:
+                current.lines.append(i)
+                prev_blank = False
+                continue
         item = ITEM_RE.match(line)
+        bold = BOLD_LEAD_RE.match(line)
+        if not item and bold and prev_blank and not ADVICE_LEAD_RE.match(line) \
+                and not NOT_A_CLAIM_LEAD.match(bold.group("title")):
+            current = Block("item", [i], section, marker_indent=len(line) - len(line.lstrip()))
+            blocks.append(current)
+            prev_blank = False
+            continue
         if item:
             current = Block("item", [i], section, marker_indent=len(item.group("indent")))
             blocks.append(current)

@@ -46,8 +46,9 @@ SUMMARY_WORDS = re.compile(r"\b(?:in summary|in conclusion|to summari[sz]e|overa
 ADVICE_SENTENCE = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?\s*(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|Suggestions?|"
     r"Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:|"
-    r"^\s*(?:Consider|Use|Add|Replace|Ensure|Implement|Always|Avoid|Instead|Prefer|Switch|Wrap|Change|Refactor|"
-    r"Make sure|Validate|Sanitize|Remove|Apply|Set|Pass|Call|Move|Rename|Keep|Include|Document|Try)\b|"
+    r"^\s*(?:(?:[-*•+]|\d{1,3}[.)])\s+)?(?:Consider|Use|Add|Replace|Ensure|Implement|Always|Avoid|Instead|Prefer|Switch|Wrap|Change|Refactor|"
+    r"Make sure|Validate|Sanitize|Remove|Apply|Set|Pass|Call(?!\s+to\b)|Move|Rename|Keep|Include|Document|Try)\b"
+    r"(?!\s+of\b)|"  # "Use of eval", "Call to eval()" name a weakness, they advise nothing
     r"\bit would be (?:better|good|advisable|wise|preferable)\b|\bconsider (?:using|adding|replacing|wrapping)\b|"
     r"\byou (?:should|could|can|may want to)\b|\bshould (?:use|be replaced|be changed|add|call|wrap|instead)\b|"
     r"\brecommend(?:ed)? (?:to |that |using )|\binstead\b",

@@ -25,10 +25,12 @@ BLOB_RE = re.compile(
     r"https?://[^\s)\]>]+?/(?:blob|tree|raw|src)/[^/\s]+/(?P<path>[^\s#)\]>]+?\." + EXT + r")"
     r"(?:#L(?P<a>\d{1,7})(?:-L?(?P<b>\d{1,7}))?)?(?=[\s)\]>.,;]|$)")
 PATH_RE = re.compile(
-    r"(?<![\w/.-])(?P<path>(?:[\w.-]+/)*[\w-][\w.-]*\." + EXT + r")\b"
+    r"(?<![\w/.-])(?P<path>(?:[\w.-]+/)*[\w-][\w.-]*\." + EXT + r"\b|/(?:[\w.-]+/)*[\w.-]+(?=:\d))"
     r"(?:(?::|, line |#L)(?P<a>\d{1,7})(?:\s*[-–—]\s*L?(?P<b>\d{1,7}))?)?")
+MDLINK_RE = re.compile(r"\[(?P<text>[^\]\n]{0,200})\]\((?P<url>https?://[^)\s]+)\)")
 FENCED_RE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n(?P<code>.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
-BACKTICK_RE = re.compile(r"(?P<ticks>`+)(?P<code>[^`\n]+?)(?P=ticks)")
+# ``a = `b` ``: a span opened by N backticks runs to the next run of exactly N
+BACKTICK_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>(?:(?!(?P=ticks))[^\n])+?)(?<!`)(?P=ticks)(?!`)")
 QUOTED_RE = re.compile(r"(?<![\w`])(?:\"(?P<d>[^\"\n]{2,200})\"|“(?P<s>[^”\n]{2,200})”|'(?P<q>[^'\n]{2,200})')(?![\w`])")
 # a name after a colon ends before "at line N", which is a citation of its own
 CWE_RE = re.compile(r"\bCWE[-‐ ]?\d+(?:\s*\([^)\n]*\)|\s*:(?:(?!\s+(?:at|on|in|near|around)\s+(?:lines?\b|L\d))[^\n.])*)?",
@@ -77,6 +79,12 @@ def find_mentions(text: str) -> tuple[list[Mention], str]:
     for m in FENCED_RE.finditer(masked):
         found.append(Mention(m.start(), m.end(), "code", m.group("code").strip("\n")))
         masked = _mask(masked, m.start(), m.end())
+    for m in MDLINK_RE.finditer(masked):
+        blob = BLOB_RE.fullmatch(m.group("url"))
+        if blob:
+            found.append(Mention(m.start(), m.end(), "path", path=blob.group("path"),
+                                 ranges=_ranges(blob) if blob.group("a") else []))
+            masked = _mask(masked, m.start(), m.end())
     for m in BLOB_RE.finditer(masked):
         found.append(Mention(m.start(), m.end(), "path", path=m.group("path"),
                              ranges=_ranges(m) if m.group("a") else []))
@@ -158,16 +166,16 @@ def extract_references(text: str) -> list[CitedRef]:
                     and not re.search(r"\b(?:with|by|to)\b", before[-40:][phrase[-1].end():])):
                 continue
         kept.append(mention)
-    return _pair(kept, spans)
+    return _pair(kept, spans, masked)
 
 
-def _pair(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[CitedRef]:
+def _pair(mentions: list[Mention], spans: list[tuple[int, int]], masked: str = "") -> list[CitedRef]:
     groups = [m for m in mentions if m.kind in ("lines", "path")]
     codes = [m for m in mentions if m.kind == "code"]
     by_group: dict[int, list[Mention]] = {}
     loose: list[Mention] = []
     for code in codes:
-        group = _group_for(code, groups, spans)
+        group = _group_for(code, groups, spans, masked)
         if group is None:
             loose.append(code)
         else:
@@ -197,9 +205,17 @@ def _pair(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[CitedRe
     return refs
 
 
-def _group_for(code: Mention, groups: list[Mention], spans: list[tuple[int, int]]) -> Mention | None:
-    """The line reference a piece of code belongs to: the nearest one before it
-    in the claim, else the nearest one after it in the same sentence."""
+_RIGHT_AFTER = re.compile(r"[\s,:(]*(?:(?:is |are )?(?:on|at|in|from|near|see)\s+)?(?:\(?(?:e\.g\.,?|see)\s+)?")
+
+
+def _group_for(code: Mention, groups: list[Mention], spans: list[tuple[int, int]],
+               masked: str = "") -> Mention | None:
+    """The line reference a piece of code belongs to: the one right after it
+    ("`X` on line 23", "`X` (line 23)"), else the nearest one before it in the
+    claim, else the nearest one after it in the same sentence."""
+    nxt = next((g for g in groups if g.start >= code.end), None)
+    if nxt is not None and masked and _RIGHT_AFTER.fullmatch(masked[code.end:nxt.start]):
+        return nxt
     before = [g for g in groups if g.end <= code.start]
     if before:
         return before[-1]

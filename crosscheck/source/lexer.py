@@ -18,7 +18,7 @@ TOKEN_RE = re.compile(
     r"""|(?P<ellipsis>\.\.\.|…)"""
     r"""|(?P<name>[^\W\d]\w*)"""
     r"""|(?P<number>\d[\w.]*)"""
-    r"""|(?P<op>\*\*|//|==|!=|<=|>=|->|:=|\S)""",
+    r"""|(?P<op>\*\*=|//=|>>=|<<=|\*\*|//|==|!=|<=|>=|->|:=|[-+*/%&|^@]=|>>|<<|\S)""",
     re.DOTALL,
 )
 _STRING_PREFIX = re.compile(r"^[rRbBuUfF]{0,2}")

@@ -7,6 +7,7 @@ block as the cited line; this module answers "same block" from the AST
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -39,8 +40,10 @@ class Structure:
 
     def scope_spans(self, code: str) -> list[tuple[int, int]]:
         """Spans of the functions or classes that ``code`` names (``foo``, ``foo()``, ``Cls.foo``)."""
-        name = code.strip().removesuffix("()").rsplit(".", 1)[-1]
-        return self.named_scopes.get(name, [])
+        parts = re.sub(r"\((?:\s*|\.\.\.|…)\)$", "", code.strip()).split(".")
+        if len(parts) > 1 and parts[-2] not in self.named_scopes and parts[-2] not in ("self", "cls"):
+            return []  # ``self.conn.close()`` calls a method of another object, not the ``close`` defined here
+        return self.named_scopes.get(parts[-1], [])
 
     def same_block(self, cited: tuple[int, int], line: int) -> bool:
         for anchor in {cited[0], cited[1]}:

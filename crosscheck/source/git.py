@@ -1,0 +1,65 @@
+"""Read files as they were at a git revision, with the git CLI (never a shell)."""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+
+from ..model import InputError
+
+
+def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    if not os.path.isdir(repo):
+        raise InputError(f"{repo}: repository folder does not exist")
+    try:
+        proc = subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=120,
+                              stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise InputError("git is not installed: --repo needs the git command") from None
+    except subprocess.TimeoutExpired:
+        raise InputError(f"{repo}: git {args[0]} timed out") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{repo}: git {args[0]} failed: {message[-1] if message else 'exit ' + str(proc.returncode)}")
+    return proc
+
+
+def resolve_revision(repo: str, rev: str) -> str:
+    """The full commit id of ``rev`` (a branch, tag, short id, ``HEAD~2`` ...)."""
+    if rev.startswith("-"):
+        raise InputError(f"{rev}: not a revision")
+    proc = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+    if proc.returncode != 0:
+        raise InputError(f"{repo}: unknown revision '{rev}'")
+    return proc.stdout.decode().strip()
+
+
+def read_at(repo: str, commit: str, path: str) -> bytes | None:
+    """The file's bytes at ``commit``, or None when it does not exist there."""
+    path = path.lstrip("/")
+    proc = _git(repo, "cat-file", "-e", f"{commit}:{path}", check=False)
+    if proc.returncode != 0:
+        return None
+    return _git(repo, "cat-file", "blob", f"{commit}:{path}").stdout
+
+
+@dataclass(frozen=True)
+class Commit:
+    commit: str
+    date: str
+    subject: str
+
+
+def history(repo: str, path: str) -> list[Commit]:
+    """Commits that changed ``path``, newest first (following renames)."""
+    proc = _git(repo, "log", "--follow", "--format=%H%x1f%ad%x1f%s", "--date=short", "--", path)
+    out = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        parts = line.split("\x1f")
+        if len(parts) == 3:
+            out.append(Commit(*parts))
+    return out
+
+
+def repo_root(repo: str) -> str:
+    return _git(repo, "rev-parse", "--show-toplevel").stdout.decode().strip()
