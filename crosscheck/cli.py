@@ -187,6 +187,73 @@ def locate(review: str, repo: str, repo_path: str, fmt: str, top: int) -> None:
                    f"shifted {c.shifted:2d} absent {c.absent:2d}  {c.subject}")
 
 
+@main.command()
+@click.argument("manifest", type=str)
+@click.option("--db", required=True, type=str, help="SQLite database to write (created if missing).")
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: the number of cores).")
+@click.option("--resume", is_flag=True, help="Skip review ids already in the database.")
+@click.option("--cache-dir", type=str, default=None,
+              help="Analyzer result cache (default: the platform's user cache folder).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the analyzer cache.")
+@click.option("--rules", type=str, default=None, help="Folder of semgrep rules (default: the project's rules/).")
+@click.option("--timeout", type=float, default=300.0, show_default=True, help="Seconds per analyzer run.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", type=str, default=None, help="Address of a running Dask scheduler.")
+@click.option("--batch", type=click.IntRange(1), default=256, show_default=True,
+              help="Reviews read, checked and written together (memory grows with it).")
+def audit(manifest: str, db: str, jobs: int | None, resume: bool, cache_dir: str | None, no_cache: bool,
+          rules: str | None, timeout: float, executor: str, scheduler: str | None, batch: int) -> None:
+    """Check every review of MANIFEST (JSON lines) and store the results in --db."""
+    import os
+    from .audit.runner import run_audit
+    try:
+        if not os.path.isfile(manifest):
+            raise InputError(f"{manifest}: manifest file does not exist" if not os.path.exists(manifest)
+                             else f"{manifest}: manifest is not a file")
+        if not no_cache and cache_dir is None:
+            import platformdirs
+            cache_dir = platformdirs.user_cache_dir("crosscheck")
+        stats = run_audit(manifest, db, jobs=jobs, resume=resume, cache_dir=None if no_cache else cache_dir,
+                          rules=rules, timeout=timeout, executor=executor, scheduler=scheduler, batch=batch)
+    except InputError as exc:
+        raise Fail(str(exc)) from None
+    click.echo(f"audited {stats.checked} reviews, {stats.errors} errors, {stats.skipped} skipped "
+               f"in {stats.seconds:.1f} s -> {db}", err=True)
+
+
+@main.command()
+@click.argument("db", type=str)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--by", type=str, default=None, help="Group by these meta keys (comma-separated; default: all).")
+@click.option("--html", "html_path", type=str, default=None, help="Also write a self-contained HTML report.")
+def report(db: str, fmt: str, by: str | None, html_path: str | None) -> None:
+    """Aggregate an audit database: claims by status, hallucination rate, verdicts."""
+    import os
+    from .audit.aggregate import aggregate
+    if not os.path.isfile(db):
+        raise Fail(f"{db}: audit database does not exist")
+    keys = [k.strip() for k in by.split(",") if k.strip()] if by else None
+    try:
+        data = aggregate(db, keys)
+        if html_path:
+            from .audit.html import write_html
+            write_html(data, html_path)
+    except InputError as exc:
+        raise Fail(str(exc)) from None
+    except OSError as exc:
+        raise Fail(f"{html_path}: cannot write: {exc.strerror or exc}") from None
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"reviews: {data['reviews']} ({data['checked']} checked, {data['errors']} errors)")
+    click.echo("claims: " + ", ".join(f"{k} {v}" for k, v in data["claims"].items()))
+    click.echo(f"hallucination rate: {data['hallucination_rate']:.1%}; "
+               f"verdict consistency: {data['verdict_consistency']:.1%}")
+    for key, values in data["groups"].items():
+        for value, g in values.items():
+            click.echo(f"  {key}={value}: {g['reviews']} reviews, hallucination rate {g['hallucination_rate']:.1%}")
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
         try:

@@ -45,12 +45,20 @@ def analyze(sources: list[SourceFile], options: Options) -> dict[str, SourceAnal
     return analyze_sources(sources, analyzers, options.timeout, cache)
 
 
+_FACTS: dict[str, CodeFacts] = {}  # by content hash: an audit checks many reviews of one file
+
+
 def facts_run(source: SourceFile) -> tuple[CodeFacts, AnalyzerRun]:
     version = importlib.metadata.version("libcst")
     if not source.is_python:
         return CodeFacts(parse_error="not a Python source"), AnalyzerRun(
             "libcst", version, "unavailable", "not a Python source: text-level resolution only")
-    facts = collect_facts(source.text)
+    facts = _FACTS.get(source.sha256)
+    if facts is None:
+        facts = collect_facts(source.text)
+        if len(_FACTS) >= 64:
+            _FACTS.pop(next(iter(_FACTS)))
+        _FACTS[source.sha256] = facts
     if facts.parse_error:
         return facts, AnalyzerRun("libcst", version, "failed", f"cannot parse: {facts.parse_error}")
     return facts, AnalyzerRun("libcst", version, "ok")

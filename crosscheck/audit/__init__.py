@@ -1,0 +1,1 @@
+"""Batch audit of review archives: manifest -> workers -> SQLite -> reports."""

@@ -1,0 +1,164 @@
+"""Run an audit: stream the manifest, analyze each unique content once, check
+every review, and write results in batches.
+
+Memory stays flat: the manifest is read lazily in chunks, and each chunk's
+sources and reports are dropped once written.
+"""
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import InputError
+from ..source.git import read_at, resolve_revision
+from ..source.loader import SourceFile
+from ..source.tree import SourceTree
+from .manifest import Manifest, ManifestError, ManifestItem
+from .store import Store
+
+# The pipeline (libcst and the checks) is imported only once there is a review
+# to check, so resuming a finished audit costs no more than reading its ids.
+
+CHUNK = 256
+
+
+@dataclass
+class AuditStats:
+    checked: int = 0
+    errors: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Task:
+    item: ManifestItem
+    source: SourceFile | None
+    analysis: Any
+    options: Any  # pipeline.Options
+
+
+def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
+    """One review, in a worker: its report, or the reason it failed. Never raises."""
+    from ..pipeline import check_source, check_tree
+    item = task.item
+    try:
+        if task.source is not None:
+            report = check_source(item.review_text, task.source, review_path=item.review_path,
+                                  options=task.options, analysis=task.analysis)
+        else:
+            tree = SourceTree(item.source_root) if item.source_root else None
+            if tree is None:
+                raise InputError("no source")
+            report = check_tree(item.review_text, tree, review_path=item.review_path, options=task.options)
+        return item.id, item.line, item.meta, report.to_dict(), None
+    except InputError as exc:
+        return item.id, item.line, item.meta, None, str(exc)
+    except Exception as exc:  # one bad review never stops the audit
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return item.id, item.line, item.meta, None, (
+            f"internal error: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+
+
+def _load_source(item: ManifestItem) -> SourceFile | None:
+    if item.source_path:
+        with open(item.source_path, "rb") as fh:
+            data = fh.read()
+        if b"\x00" in data[:8192]:
+            raise InputError(f"source '{item.source_name}' is a binary file")
+        return SourceFile(path=item.source_name or item.source_path, data=data)
+    if item.repo:
+        commit = resolve_revision(item.repo, item.rev or "HEAD")
+        data = read_at(item.repo, commit, item.repo_path or "")
+        if data is None:
+            raise InputError(f"{item.repo_path}: not in the repository at {item.rev}")
+        return SourceFile(path=item.repo_path or "", data=data, revision=commit)
+    return None
+
+
+def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resume: bool = False,
+              cache_dir: str | None = None, rules: str | None = None, timeout: float = 300.0,
+              executor: str = "local", scheduler: str | None = None, progress: bool | None = None,
+              batch: int = CHUNK) -> AuditStats:
+    manifest = Manifest(manifest_path)
+    store = Store(db_path)
+    done = store.known_ids() if resume else set()
+    stats = AuditStats()
+    started = time.monotonic()
+    options = None
+    show = sys.stderr.isatty() if progress is None else progress
+    runner = None  # started on the first review to check: a finished audit resumes in a blink
+    bar = _progress(show)
+    try:
+        entries = iter(manifest)
+        while True:
+            chunk = list(itertools.islice(entries, max(1, batch)))
+            if not chunk:
+                break
+            rows: list[tuple] = []
+            tasks: list[Task] = []
+            for entry in chunk:
+                if entry.id in done:
+                    stats.skipped += 1
+                    continue
+                if isinstance(entry, ManifestError):
+                    rows.append((entry.id, entry.line, entry.meta, None, entry.reason))
+                    continue
+                try:
+                    tasks.append(Task(entry, _load_source(entry), None, options))
+                except (InputError, OSError) as exc:
+                    rows.append((entry.id, entry.line, entry.meta, None, str(getattr(exc, "strerror", None) or exc)))
+            if tasks and runner is None:
+                from ..pipeline import Options
+                from .executors import make_executor
+                runner = make_executor(executor, jobs, scheduler)
+                options = Options(rules=rules, timeout=timeout, cache_dir=cache_dir)
+                for task in tasks:
+                    task.options = options
+            unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
+            if unique:
+                analyses = runner.analyze(list(unique.values()), rules, timeout, cache_dir)
+                for task in tasks:
+                    if task.source is not None:
+                        task.analysis = analyses[task.source.sha256]
+            if tasks:
+                rows.extend(runner.map(check_item, tasks))
+            store.write(rows)
+            for row in rows:
+                if row[3] is None:
+                    stats.errors += 1
+                else:
+                    stats.checked += 1
+            if bar is not None:
+                bar.update(len(rows))
+    finally:
+        if runner is not None:
+            runner.close()
+        store.close()
+        if bar is not None:
+            bar.close()
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+class _Bar:
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        self.progress = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("audit", total=None)
+
+    def update(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+def _progress(show: bool) -> _Bar | None:
+    return _Bar() if show else None
