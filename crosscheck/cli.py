@@ -76,31 +76,35 @@ def main() -> None:
     """Check what a code review claims against what the code actually is."""
 
 
-@main.command()
-@click.argument("review", type=str)
-@click.option("--source", "source_path", type=str, help="The source file the review talks about.")
-@click.option("--source-root", type=str, help="Folder the review's path:line references are relative to.")
-@click.option("--repo", type=str, help="A git repository to read the source from (with --rev).")
-@click.option("--rev", type=str, help="The revision to read (with --repo).")
-@click.option("--path", "repo_path", type=str, help="The file inside --repo; without it the review's paths are used.")
-@click.option("--diff", "diff_path", type=str, help="A unified diff: mark each cited line added, context or outside.")
-@click.option("--format", "fmt", default=None, help="Output format: text (default), json, sarif, markdown, github.")
-@click.option("--fail-on", type=str, default=None, help="Exit 1 when a claim has one of these statuses (comma-separated).")
-@click.option("--fail-on-verdict", type=str, default=None,
-              help="Exit 1 when the verdict's ground is one of: missed_findings, unsupported_defects.")
-@click.option("--rules", type=str, default=None, help="Folder of semgrep rules (default: the project's rules/).")
-@click.option("--severity", type=click.Choice(["low", "medium", "high"]), default=None,
-              help="Leave out security findings below this severity.")
-@click.option("--timeout", type=float, default=None, help="Seconds each analyzer may run (default 300).")
-@click.option("--cache-dir", type=str, default=None, help="Cache analyzer results in this folder.")
-@click.option("--output", "-o", type=str, default=None, help="Write the report here instead of stdout.")
-def check(review: str, source_path: str | None, source_root: str | None, repo: str | None, rev: str | None,
-          repo_path: str | None, diff_path: str | None, fmt: str | None, fail_on: str | None,
-          fail_on_verdict: str | None, rules: str | None, severity: str | None, timeout: float | None,
-          cache_dir: str | None, output: str | None) -> None:
-    """Check REVIEW (a file, or - for stdin) against its source."""
-    from .config import load_config
-    from .formatters import formats
+def source_options(func):
+    """The options that say what a review is checked against (shared by check and fix)."""
+    options = [
+        click.option("--source", "source_path", type=str, help="The source file the review talks about."),
+        click.option("--source-root", type=str, help="Folder the review's path:line references are relative to."),
+        click.option("--repo", type=str, help="A git repository to read the source from (with --rev)."),
+        click.option("--rev", type=str, help="The revision to read (with --repo)."),
+        click.option("--path", "repo_path", type=str,
+                     help="The file inside --repo; without it the review's paths are used."),
+        click.option("--diff", "diff_path", type=str,
+                     help="A unified diff: mark each cited line added, context or outside."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "github", "gerrit"]), default="auto",
+                     show_default=True, help="Review input: text/Markdown, or review comments as JSON."),
+        click.option("--rules", type=str, default=None, help="Folder of semgrep rules (default: the project's rules/)."),
+        click.option("--severity", type=click.Choice(["low", "medium", "high"]), default=None,
+                     help="Leave out security findings below this severity."),
+        click.option("--timeout", type=float, default=None, help="Seconds each analyzer may run (default 300)."),
+        click.option("--cache-dir", type=str, default=None, help="Cache analyzer results in this folder."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_report(review: str, config: dict, source_path: str | None, source_root: str | None, repo: str | None,
+                 rev: str | None, repo_path: str | None, diff_path: str | None, input_format: str,
+                 rules: str | None, severity: str | None, timeout: float | None,
+                 cache_dir: str | None) -> tuple[str, Report, object]:
+    """Read the review and its source as the options say, and check it."""
     from .pipeline import Options, check_source, check_tree
     from .source import load_source
     from .source.diff import parse_diff
@@ -108,17 +112,6 @@ def check(review: str, source_path: str | None, source_root: str | None, repo: s
     from .source.loader import SourceFile
     from .source.tree import SourceTree
 
-    try:
-        config = load_config()
-    except InputError as exc:
-        raise Fail(str(exc)) from None
-    fmt = fmt or config.get("format", "text")
-    available = formats()
-    if fmt not in available:
-        raise Fail(f"unknown format '{fmt}' (choose from {', '.join(available)})")
-    gates = _csv(fail_on if fail_on is not None else config.get("fail-on"), CLAIM_STATUSES, "--fail-on")
-    verdict_gates = _csv(fail_on_verdict if fail_on_verdict is not None else config.get("fail-on-verdict"),
-                         GROUNDS, "--fail-on-verdict")
     modes = [m for m, on in (("--source", source_path), ("--source-root", source_root), ("--repo", repo)) if on]
     if len(modes) != 1:
         raise Fail("give exactly one of --source FILE, --source-root DIR or --repo DIR --rev REV"
@@ -130,32 +123,76 @@ def check(review: str, source_path: str | None, source_root: str | None, repo: s
     try:
         options = Options(rules=rules or config.get("rules"), cache_dir=cache_dir,
                           timeout=float(timeout if timeout is not None else config.get("timeout", 300)),
-                          min_severity=severity or config.get("severity", "low"))
+                          min_severity=severity or config.get("severity", "low"),
+                          input_format=None if input_format == "auto" else input_format)
         if diff_path:
             options.diff = parse_diff(read_input_file(diff_path, "diff").decode("utf-8", "replace"))
         text = read_review(review)
         if source_path:
-            report = check_source(text, load_source(source_path), review_path=review, options=options)
-        elif source_root:
-            report = check_tree(text, SourceTree(source_root), review_path=review, options=options)
-        else:
-            commit = resolve_revision(repo, rev)
-            if repo_path:
-                data = read_at(repo, commit, repo_path)
-                if data is None:
-                    raise InputError(f"{repo_path}: not in {repo} at {rev}")
-                if b"\x00" in data[:8192]:
-                    raise InputError(f"{repo_path}: source is a binary file, not text")
-                source = SourceFile(path=repo_path, data=data, revision=commit)
-                report = check_source(text, source, review_path=review, options=options)
-            else:
-                report = check_tree(text, SourceTree(repo, repo=repo, revision=commit), review_path=review,
-                                    options=options)
+            return text, check_source(text, load_source(source_path), review_path=review, options=options), options
+        if source_root:
+            return text, check_tree(text, SourceTree(source_root), review_path=review, options=options), options
+        commit = resolve_revision(repo, rev)
+        if not repo_path:
+            tree = SourceTree(repo, repo=repo, revision=commit)
+            return text, check_tree(text, tree, review_path=review, options=options), options
+        data = read_at(repo, commit, repo_path)
+        if data is None:
+            raise InputError(f"{repo_path}: not in {repo} at {rev}")
+        if b"\x00" in data[:8192]:
+            raise InputError(f"{repo_path}: source is a binary file, not text")
+        source = SourceFile(path=repo_path, data=data, revision=commit)
+        return text, check_source(text, source, review_path=review, options=options), options
     except InputError as exc:
         raise Fail(str(exc)) from None
+
+
+def _config() -> dict:
+    from .config import load_config
+    try:
+        return load_config()
+    except InputError as exc:
+        raise Fail(str(exc)) from None
+
+
+@main.command()
+@click.argument("review", type=str)
+@source_options
+@click.option("--format", "fmt", default=None, help="Output format: text (default), json, sarif, markdown, github.")
+@click.option("--fail-on", type=str, default=None, help="Exit 1 when a claim has one of these statuses (comma-separated).")
+@click.option("--fail-on-verdict", type=str, default=None,
+              help="Exit 1 when the verdict's ground is one of: missed_findings, unsupported_defects.")
+@click.option("--output", "-o", type=str, default=None, help="Write the report here instead of stdout.")
+def check(review: str, fmt: str | None, fail_on: str | None, fail_on_verdict: str | None, output: str | None,
+          **source) -> None:
+    """Check REVIEW (a file, or - for stdin) against its source."""
+    from .formatters import formats
+    config = _config()
+    fmt = fmt or config.get("format", "text")
+    available = formats()
+    if fmt not in available:
+        raise Fail(f"unknown format '{fmt}' (choose from {', '.join(available)})")
+    gates = _csv(fail_on if fail_on is not None else config.get("fail-on"), CLAIM_STATUSES, "--fail-on")
+    verdict_gates = _csv(fail_on_verdict if fail_on_verdict is not None else config.get("fail-on-verdict"),
+                         GROUNDS, "--fail-on-verdict")
+    _, report, _ = build_report(review, config, **source)
     emit(available[fmt](report), output)
     if gate_hit(report, gates, verdict_gates):
         sys.exit(1)
+
+
+@main.command()
+@click.argument("review", type=str)
+@source_options
+@click.option("--output", "-o", type=str, default=None, help="Write the corrected review here instead of stdout.")
+def fix(review: str, output: str | None, **source) -> None:
+    """Print REVIEW with misplaced line numbers corrected and fabricated claims struck through."""
+    from .fix import fix_review
+    text, report, options = build_report(review, _config(), **source)
+    try:
+        emit(fix_review(text, report, input_format=options.input_format), output)
+    except InputError as exc:
+        raise Fail(str(exc)) from None
 
 
 def gate_hit(report: Report, statuses: list[str], grounds: list[str]) -> bool:

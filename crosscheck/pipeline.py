@@ -20,7 +20,7 @@ from .facts import CodeFacts, collect_facts
 from .judge import judge
 from .model import SEVERITY_RANK, AnalyzerRun, CitedRef, Claim, Evidence, Finding, Reference, Report
 from .resolve import resolve_claim, resolve_reference
-from .review import parse_review
+from .review.inputs import parse_input
 from .review.references import PATH_RE
 from .source import SourceFile
 from .source.diff import FileChange, change_for
@@ -37,6 +37,7 @@ class Options:
     analyzers: list | None = None  # None: bandit, semgrep, pycodestyle
     diff: dict[str, FileChange] | None = None  # parsed --diff
     min_severity: str = "low"  # security findings below this are left out
+    input_format: str | None = None  # text / github / gerrit; None: detected from the content
 
 
 def analyze(sources: list[SourceFile], options: Options) -> dict[str, SourceAnalysis]:
@@ -96,7 +97,7 @@ def check_source(review_text: str, source: SourceFile, *, review_path: str = "-"
     for many reviews of the same content.
     """
     options = options or Options()
-    parsed = parse_review(review_text)
+    parsed = parse_input(review_text, options.input_format)
     unit = Unit(source, SourceIndex(source))
     for claim in parsed.claims:
         resolve_claim(claim, unit.index)
@@ -117,7 +118,7 @@ def check_tree(review_text: str, tree: SourceTree, *, review_path: str = "-",
                options: Options | None = None) -> Report:
     """Check a review that cites ``path:line`` against the files under a root."""
     options = options or Options()
-    parsed = parse_review(review_text)
+    parsed = parse_input(review_text, options.input_format)
     defaults = _default_paths(parsed.claims)
     for claim, default in zip(parsed.claims, defaults):  # read every cited file first
         for cited in claim.cited:

@@ -37,6 +37,10 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
         return Reference(cited, "out_of_range" if beyond else "line_only")
     found = index.find(cited.code)
     if not found.code and not found.comments and not cited.hard:
+        if ranges and cited.primary:
+            # "the ResourceTracker ... on line 136": the word proves nothing, the line still must exist
+            line = CitedRef(cited.line_start, cited.line_end, None, cited.path, group_ranges=list(cited.group_ranges))
+            return Reference(line, "out_of_range" if beyond else "line_only")
         return None
     if not ranges:
         if found.code:

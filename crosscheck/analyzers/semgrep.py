@@ -6,6 +6,7 @@ import importlib.metadata
 import json
 import os
 import subprocess
+import sys
 import tempfile
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,15 @@ from ..cwe import load_catalog
 from ..model import AnalyzerRun, Finding
 from .base import AnalysisResult, failed, run_tool, tool_path
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "rules"
+def _default_rules() -> Path:
+    """The repository's rules/ (source checkout, editable install), else the installed copy."""
+    beside = Path(__file__).resolve().parents[2] / "rules"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "crosscheck" / "rules"
+
+
+DEFAULT_RULES = _default_rules()
 SEVERITY = {"ERROR": "high", "WARNING": "medium", "INFO": "low"}
 # Never the registry, never a version check or metrics (each costs ~99 s offline).
 OFFLINE_ENV = {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}

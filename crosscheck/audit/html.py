@@ -48,7 +48,6 @@ th, td { border: 1px solid #ccc; padding: .3rem .7rem; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #f3f3f3; }
 section { margin-bottom: 2rem; }
-.chart { width: 100%; min-height: 380px; }
 """
 
 
@@ -80,10 +79,10 @@ def _slug(key: str, taken: set[str]) -> str:
     return slug
 
 
-def _figure(title: str, **layout: Any):
+def _figure(title: str, height: int = 380, **layout: Any):
     import plotly.graph_objects as go
     fig = go.Figure()
-    fig.update_layout(title={"text": title}, template="plotly_white", height=380,
+    fig.update_layout(title={"text": title}, template="plotly_white", height=height,
                       margin={"l": 60, "r": 20, "t": 60, "b": 80}, **layout)
     return fig
 
@@ -98,7 +97,7 @@ def _empty(fig, message: str):
 
 def _div(fig, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG,
-                       default_width="100%", default_height="380px")
+                       default_width="100%", default_height=f"{fig.layout.height or 380}px")
 
 
 def _status_chart(data: dict[str, Any]):
@@ -135,10 +134,12 @@ def _group_chart(key: str, values: dict[str, Any]):
 
 def _cwe_chart(rows: list[dict[str, Any]], title: str, color: str, empty: str):
     import plotly.graph_objects as go
-    fig = _figure(title, xaxis_title="claims", yaxis_type="category")
+    fig = _figure(title, height=max(240, 130 + 40 * len(rows)), xaxis_title="claims", yaxis_type="category")
     if not rows:
         return _empty(fig, empty)
     rows = list(reversed(rows))  # largest on top of a horizontal bar chart
+    if max((r.get("claims") or 0) for r in rows) <= 10:
+        fig.update_xaxes(dtick=1, tick0=0)
     fig.add_trace(go.Bar(orientation="h", x=[r.get("claims", 0) for r in rows],
                          y=[_text(f"CWE-{r.get('cwe')}") for r in rows], marker_color=color,
                          text=[r.get("claims", 0) for r in rows], textposition="auto",

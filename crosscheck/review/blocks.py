@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:\*\*|__)?(?P<marker>\d{1,3}[.)]|[-*•+●▪◦])\s+(?=\S)")
+ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:\*\*|__)?(?P<marker>\d{1,4}[.)]|[-*•+●▪◦])\s+(?=\S)")
 HEADING_RE = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ADVICE_LEAD_RE = re.compile(
@@ -109,6 +109,12 @@ def split_blocks(lines: list[str]) -> list[Block]:
                 and not NOT_A_CLAIM_LEAD.match(bold.group("title")):
             current = Block("item", [i], section, marker_indent=len(line) - len(line.lstrip()))
             blocks.append(current)
+            prev_blank = False
+            continue
+        if item and current is not None and current.kind == "item" \
+                and 0 <= current.marker_indent < len(item.group("indent")):
+            # a nested bullet ("   - **Location:** line 21") is part of the item above it
+            current.lines.append(i)
             prev_blank = False
             continue
         if item:

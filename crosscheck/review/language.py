@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_`\"'(\[])|\n\s*\n")
+# a nested bullet ("   - **Fix:** ...") starts a sentence of its own
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_`\"'(\[])|\n\s*\n|\n(?=[ \t]*(?:[-*•+]|\d{1,3}[.)])[ \t])")
 
 NEGATIVE_FINDING = re.compile(
     r"\b(?:no|not|n't|never|without|none|free (?:of|from)|absence of|zero)\b", re.I)

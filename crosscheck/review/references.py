@@ -68,69 +68,93 @@ def _ranges(match: re.Match) -> list[tuple[int, int]]:
     return out
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+def _mask_all(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out many spans in one pass (masking one at a time is quadratic)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def find_mentions(text: str) -> tuple[list[Mention], str]:
-    """Every citation-like thing in ``text``, and the text with them masked."""
+    """Every citation-like thing in ``text``, and the text with them masked.
+
+    Stages run from the most specific form to the loosest; what one stage
+    takes is blanked out before the next looks, so a path inside a link or a
+    name inside backticks is read once. Each stage masks in one pass, keeping
+    the whole linear in the claim's length.
+    """
     found: list[Mention] = []
     masked = text
-    for m in FENCED_RE.finditer(masked):
-        found.append(Mention(m.start(), m.end(), "code", m.group("code").strip("\n")))
-        masked = _mask(masked, m.start(), m.end())
-    for m in MDLINK_RE.finditer(masked):
+
+    def stage(regex: re.Pattern, take) -> None:
+        nonlocal masked
+        spans = []
+        for m in regex.finditer(masked):
+            mention = take(m)
+            if mention is not False:
+                spans.append((m.start(), m.end()))
+                if mention is not None:
+                    found.append(mention)
+        masked = _mask_all(masked, spans)
+
+    def path_of(m: re.Match, match: re.Match | None = None) -> Mention:
+        match = match or m
+        return Mention(m.start(), m.end(), "path", path=match.group("path"),
+                       ranges=_ranges(match) if match.group("a") else [])
+
+    stage(FENCED_RE, lambda m: Mention(m.start(), m.end(), "code", m.group("code").strip("\n")))
+
+    def link(m: re.Match):
         blob = BLOB_RE.fullmatch(m.group("url"))
-        if blob:
-            found.append(Mention(m.start(), m.end(), "path", path=blob.group("path"),
-                                 ranges=_ranges(blob) if blob.group("a") else []))
-            masked = _mask(masked, m.start(), m.end())
-    for m in BLOB_RE.finditer(masked):
-        found.append(Mention(m.start(), m.end(), "path", path=m.group("path"),
-                             ranges=_ranges(m) if m.group("a") else []))
-        masked = _mask(masked, m.start(), m.end())
-    for m in BACKTICK_RE.finditer(masked):
+        return path_of(m, blob) if blob else False
+    stage(MDLINK_RE, link)
+    stage(BLOB_RE, path_of)
+
+    def backticks(m: re.Match):
         code = m.group("code").strip()
         path = PATH_RE.fullmatch(code)
         if path:
-            found.append(Mention(m.start(), m.end(), "path", path=path.group("path"),
-                                 ranges=_ranges(path) if path.group("a") else []))
-        elif code:
-            found.append(Mention(m.start(), m.end(), "code", code))
-        masked = _mask(masked, m.start(), m.end())
-    for m in CWE_RE.finditer(masked):
-        masked = _mask(masked, m.start(), m.end())
-    for m in QUOTED_RE.finditer(masked):
+            return path_of(m, path)
+        return Mention(m.start(), m.end(), "code", code) if code else None
+    stage(BACKTICK_RE, backticks)
+    stage(CWE_RE, lambda m: None)
+
+    def quoted(m: re.Match):
         code = m.group("d") or m.group("s") or m.group("q")
         if code and CODE_CHARS.search(code) and not re.search(r"\s{2,}|[.!?]$", code) \
-                and (not " " in code or re.search(r"[()=\[\]]", code)):
-            literal = m.group("q") is not None
-            found.append(Mention(m.start(), m.end(), "code", f"'{code}'" if literal else code))
-            masked = _mask(masked, m.start(), m.end())
-    for m in PATH_RE.finditer(masked):
-        found.append(Mention(m.start(), m.end(), "path", path=m.group("path"),
-                             ranges=_ranges(m) if m.group("a") else []))
-        masked = _mask(masked, m.start(), m.end())
+                and (" " not in code or re.search(r"[()=\[\]]", code)):
+            return Mention(m.start(), m.end(), "code", f"'{code}'" if m.group("q") is not None else code)
+        return False
+    stage(QUOTED_RE, quoted)
+    stage(PATH_RE, path_of)
     for regex in (LINE_RE, L_RE):
-        for m in regex.finditer(masked):
-            found.append(Mention(m.start(), m.end(), "lines", ranges=_ranges(m)))
-            masked = _mask(masked, m.start(), m.end())
+        stage(regex, lambda m: Mention(m.start(), m.end(), "lines", ranges=_ranges(m)))
+
+    def identifier(m: re.Match, hard: bool, dotted: bool):
+        word = m.group()
+        if dotted:
+            base = word.removesuffix("()")
+            parts = base.split(".")
+            if base.lower() in NOT_DOTTED or any(len(p) == 1 for p in parts) or parts[-1].lower() in PROSE_DOMAINS:
+                return False
+            hard = "_" in base or word.endswith("()") or all(p.islower() for p in parts)
+        return Mention(m.start(), m.end(), "code", word, hard=hard)
     for regex, hard in ((DOTTED_RE, True), (SNAKE_RE, True), (CALL_RE, True), (CAMEL_RE, False)):
-        for m in regex.finditer(masked):
-            word = m.group()
-            if regex is DOTTED_RE:
-                base = word.removesuffix("()")
-                parts = base.split(".")
-                if base.lower() in NOT_DOTTED or any(len(p) == 1 for p in parts) or parts[-1].lower() in PROSE_DOMAINS:
-                    continue
-                hard = "_" in base or word.endswith("()") or all(p.islower() for p in parts)
-            found.append(Mention(m.start(), m.end(), "code", word, hard=hard))
-            masked = _mask(masked, m.start(), m.end())
+        stage(regex, lambda m, hard=hard, dotted=regex is DOTTED_RE: identifier(m, hard, dotted))
     found.sort(key=lambda f: f.start)
     return found, masked
 
 
-_LEAD_IN = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•+])?\s*(?:\*\*|__)?[^:\n]{1,80}?(?:\*\*|__)?:\s+(?:\*\*|__)?\s*")
+# the lead-in starts at a non-blank: blank runs (masked code) must not backtrack cubically
+_LEAD_IN = re.compile(r"^\s*(?:(?:\d{1,3}[.)]|[-*•+])\s*)?(?:\*\*|__)?[^\s:][^:\n]{0,79}?(?:\*\*|__)?:\s+(?:\*\*|__)?\s*")
 
 
 def _sentence_spans(masked: str) -> list[tuple[int, int]]:
@@ -155,10 +179,12 @@ def extract_references(text: str) -> list[CitedRef]:
     mentions, masked = find_mentions(text)
     spans = _sentence_spans(masked)
     kept: list[Mention] = []
+    advisory: dict[tuple[int, int], bool] = {}  # once per sentence, not once per mention
     for mention in mentions:
         s0, s1 = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
-        sentence = masked[s0:s1]
-        if _advisory(sentence) and mention.kind != "lines":  # a line number is never proposed code
+        if (s0, s1) not in advisory:
+            advisory[(s0, s1)] = _advisory(masked[s0:s1])
+        if advisory[(s0, s1)] and mention.kind != "lines":  # a line number is never proposed code
             before = masked[s0:mention.start]
             phrase = list(INSTEAD_OF.finditer(before[-40:]))
             # "instead of `X`", "replace `X` with `Y`": X is cited, Y is proposed

@@ -7,6 +7,7 @@ name never matches inside a longer name.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,6 +49,32 @@ class SourceIndex:
                     out[tok.line + offset] = line
         return out
 
+    @cached_property
+    def _starts(self) -> dict[tuple[str, str], list[int]]:
+        """Token positions by what a pattern's first token must equal: matching stays
+        proportional to the candidates, not to the file's length."""
+        out: dict[tuple[str, str], list[int]] = {}
+        for i, tok in enumerate(self.lexed.tokens):
+            key = ("s", tok.value) if tok.kind in ("string", "doc") else ("t", tok.text)
+            out.setdefault(key, []).append(i)
+        return out
+
+    @cached_property
+    def _strings(self) -> list[Token]:
+        return [t for t in self.lexed.tokens if t.kind == "string"]
+
+    @cached_property
+    def _notes(self) -> tuple[str, list[int], list[int]]:
+        """Comments and docstrings as one text, with each piece's start offset and line."""
+        pieces = sorted(list(self.lexed.comments.items()) + list(self._docs.items()))
+        offsets, lines, parts, pos = [], [], [], 0
+        for line, text in pieces:
+            offsets.append(pos)
+            lines.append(line)
+            parts.append(text)
+            pos += len(text) + 1
+        return "\n".join(parts), offsets, lines
+
     def find(self, snippet: str) -> Occurrences:
         snippet = snippet.strip()
         found = Occurrences()
@@ -63,16 +90,22 @@ class SourceIndex:
             found.comments = self._match_in_comments(snippet)
         return found
 
+    @cached_property
+    def _tokens(self) -> list[Token]:
+        return _drop_trailing_commas(self.lexed.tokens)
+
     def _match_tokens(self, pattern: list[Token]) -> list[tuple[int, int]]:
-        tokens = self.lexed.tokens
+        tokens = self._tokens
         segments = _split_segments(pattern)
         if not segments or not segments[0]:
             segments = [s for s in segments if s]
             if not segments:
                 return []
         first = segments[0]
+        head = first[0]
+        key = ("s", head.value) if head.kind == "string" else ("t", head.text)
         spans: set[tuple[int, int]] = set()
-        for i in range(len(tokens) - len(first) + 1):
+        for i in self._starts.get(key, ()):
             if _equal_run(tokens, i, first):
                 end = _rest_matches(tokens, i + len(first), segments[1:])
                 if end is not None:
@@ -84,7 +117,10 @@ class SourceIndex:
         if len(value.strip()) < 3 or (len(pattern) > 1 and not any(t.kind == "string" for t in pattern)
                                       and re.fullmatch(r"[\w.]+(\(.*\))?", value)):
             return []
-        return sorted({t.line for t in self.lexed.tokens if t.kind == "string" and value in t.value})
+        if len(pattern) == 1 and pattern[0].kind == "name":  # a name never matches inside a longer word
+            word = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
+            return sorted({t.line for t in self.lexed.tokens if t.kind == "string" and word.search(t.value)})
+        return sorted({t.line for t in self._strings if value in t.value})
 
     def _match_method(self, snippet: str) -> list[int]:
         """``Store.close`` or ``Store.close(...)``: the line that defines method ``close`` of class ``Store``."""
@@ -100,9 +136,9 @@ class SourceIndex:
             return []
         flags = re.I if " " in text else 0
         regex = re.compile(r"(?<![\w])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w])", flags)
-        hits = [n for n, c in self.lexed.comments.items() if regex.search(c)]
-        hits += [n for n, c in self._docs.items() if regex.search(c)]
-        return sorted(set(hits))
+        text, offsets, lines = self._notes
+        hits = {lines[bisect.bisect_right(offsets, m.start()) - 1] for m in regex.finditer(text)}
+        return sorted(hits)
 
 
 def _prepare(tokens: list[Token]) -> list[Token]:
@@ -118,7 +154,13 @@ def _prepare(tokens: list[Token]) -> list[Token]:
             out.append(tok)
     while out and out[-1].text in (",", ";", ".") and len(out) > 1:
         out.pop()
-    return out
+    return _drop_trailing_commas(out)
+
+
+def _drop_trailing_commas(tokens: list[Token]) -> list[Token]:
+    """``f(a, b,)`` reads as ``f(a, b)``: a review quoting a call seldom keeps the trailing comma."""
+    return [t for k, t in enumerate(tokens)
+            if not (t.text == "," and t.kind == "op" and k + 1 < len(tokens) and tokens[k + 1].text in ")]}")]
 
 
 def _split_segments(pattern: list[Token]) -> list[list[Token]]:

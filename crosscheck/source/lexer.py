@@ -76,7 +76,8 @@ def lex(text: str) -> Lexed:
     tokens: list[Token] = []
     comments: dict[int, str] = {}
     try:
-        raw = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+        # newline=None: a lone \r ends a line, as it does for Python and for the loader
+        raw = [t for t in tokenize.generate_tokens(io.StringIO(text, newline=None).readline)
                if t.type not in (tokenize.NL, tokenize.COMMENT) or (t.type == tokenize.COMMENT and
                                                                     comments.setdefault(t.start[0], t.string))]
         previous = None

@@ -101,7 +101,10 @@ def read_input_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> byte
         if size > limit:
             raise InputError(f"{path}: {what} file is too large ({size} bytes, limit {limit})")
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(limit + 1)  # a device or pipe has no size: never read without bound
+        if len(data) > limit:
+            raise InputError(f"{path}: {what} file is too large (more than {limit} bytes)")
+        return data
     except PermissionError:
         raise InputError(f"{path}: {what} file is not readable (permission denied)") from None
     except OSError as exc:
