@@ -8,6 +8,7 @@ proposed, not cited, and is left out.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -180,8 +181,10 @@ def extract_references(text: str) -> list[CitedRef]:
     spans = _sentence_spans(masked)
     kept: list[Mention] = []
     advisory: dict[tuple[int, int], bool] = {}  # once per sentence, not once per mention
+    starts = [a for a, _ in spans]
     for mention in mentions:
-        s0, s1 = next(((a, b) for a, b in spans if a <= mention.start < b), (0, len(text)))
+        k = bisect.bisect_right(starts, mention.start) - 1
+        s0, s1 = spans[k] if k >= 0 else (0, len(text))
         if (s0, s1) not in advisory:
             advisory[(s0, s1)] = _advisory(masked[s0:s1])
         if advisory[(s0, s1)] and mention.kind != "lines":  # a line number is never proposed code
