@@ -93,6 +93,8 @@ def source_options(func):
         click.option("--severity", type=click.Choice(["low", "medium", "high"]), default=None,
                      help="Leave out security findings below this severity."),
         click.option("--timeout", type=float, default=None, help="Seconds each analyzer may run (default 300)."),
+        click.option("--analyzer-timeout", "analyzer_timeouts", multiple=True, metavar="NAME=SECONDS",
+                     help="Timeout for one analyzer (bandit, semgrep, pycodestyle); repeatable."),
         click.option("--cache-dir", type=str, default=None, help="Cache analyzer results in this folder."),
     ]
     for option in reversed(options):
@@ -102,7 +104,7 @@ def source_options(func):
 
 def build_report(review: str, config: dict, source_path: str | None, source_root: str | None, repo: str | None,
                  rev: str | None, repo_path: str | None, diff_path: str | None, input_format: str,
-                 rules: str | None, severity: str | None, timeout: float | None,
+                 rules: str | None, severity: str | None, timeout: float | None, analyzer_timeouts: tuple[str, ...],
                  cache_dir: str | None) -> tuple[str, Report, object]:
     """Read the review and its source as the options say, and check it."""
     from .pipeline import Options, check_source, check_tree
@@ -124,7 +126,8 @@ def build_report(review: str, config: dict, source_path: str | None, source_root
         options = Options(rules=rules or config.get("rules"), cache_dir=cache_dir,
                           timeout=float(timeout if timeout is not None else config.get("timeout", 300)),
                           min_severity=severity or config.get("severity", "low"),
-                          input_format=None if input_format == "auto" else input_format)
+                          input_format=None if input_format == "auto" else input_format,
+                          timeouts=_timeouts(analyzer_timeouts, config.get("timeouts", {})))
         if diff_path:
             options.diff = parse_diff(read_input_file(diff_path, "diff").decode("utf-8", "replace"))
         text = read_review(review)
@@ -145,6 +148,21 @@ def build_report(review: str, config: dict, source_path: str | None, source_root
         return text, check_source(text, source, review_path=review, options=options), options
     except InputError as exc:
         raise Fail(str(exc)) from None
+
+
+def _timeouts(given: tuple[str, ...], configured: dict) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if not isinstance(configured, dict):
+        raise Fail("[tool.crosscheck] timeouts must be a table of analyzer = seconds")
+    for name, seconds in [*configured.items(), *(g.partition("=")[::2] for g in given)]:
+        try:
+            value = float(seconds)
+        except (TypeError, ValueError):
+            value = -1.0
+        if not name or value <= 0:
+            raise Fail(f"--analyzer-timeout: expected NAME=SECONDS, got '{name}={seconds}'")
+        out[str(name).strip()] = value
+    return out
 
 
 def _config() -> dict:

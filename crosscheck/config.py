@@ -6,6 +6,7 @@
     rules = "ci/semgrep-rules"
     severity = "medium"        # findings below this are not reported
     timeout = 120
+    timeouts = {semgrep = 300, bandit = 60}   # per analyzer
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-KEYS = {"fail-on", "fail-on-verdict", "rules", "severity", "timeout", "format"}
+KEYS = {"fail-on", "fail-on-verdict", "rules", "severity", "timeout", "timeouts", "format"}
 
 
 def find_pyproject(start: str | None = None) -> Path | None:

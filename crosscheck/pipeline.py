@@ -38,18 +38,22 @@ class Options:
     diff: dict[str, FileChange] | None = None  # parsed --diff
     min_severity: str = "low"  # security findings below this are left out
     input_format: str | None = None  # text / github / gerrit; None: detected from the content
+    timeouts: dict[str, float] = field(default_factory=dict)  # per analyzer name, overrides timeout
 
 
 def analyze(sources: list[SourceFile], options: Options) -> dict[str, SourceAnalysis]:
     analyzers = options.analyzers if options.analyzers is not None else default_analyzers(options.rules)
     cache = ResultCache(options.cache_dir) if options.cache_dir else None
-    return analyze_sources(sources, analyzers, options.timeout, cache)
+    return analyze_sources(sources, analyzers, options.timeout, cache, options.timeouts)
 
 
 _FACTS: dict[str, CodeFacts] = {}  # by content hash: an audit checks many reviews of one file
 
 
-def facts_run(source: SourceFile) -> tuple[CodeFacts, AnalyzerRun]:
+def facts_run(source: SourceFile, known: tuple[CodeFacts, AnalyzerRun] | None = None
+              ) -> tuple[CodeFacts, AnalyzerRun]:
+    if known is not None:
+        return known
     version = importlib.metadata.version("libcst")
     if not source.is_python:
         return CodeFacts(parse_error="not a Python source"), AnalyzerRun(
@@ -74,11 +78,12 @@ class Unit:
     runs: list[AnalyzerRun] = field(default_factory=list)
     ctx: CheckContext | None = None
 
-    def prepare(self, analysis: SourceAnalysis, path: str | None, min_severity: str = "low") -> None:
+    def prepare(self, analysis: SourceAnalysis, path: str | None, min_severity: str = "low",
+                facts: tuple[CodeFacts, AnalyzerRun] | None = None) -> None:
         floor = SEVERITY_RANK.get(min_severity, 1)
         self.findings = [replace(f, path=path) for f in analysis.findings
                          if not f.security or SEVERITY_RANK.get(f.severity, 1) >= floor]
-        facts, facts_status = facts_run(self.source)
+        facts, facts_status = facts_run(self.source, facts)
         self.runs = list(analysis.runs) + [facts_status]
         self.ctx = CheckContext(source=self.source, index=self.index, facts=facts, findings=self.findings,
                                 analyzers={r.name: r for r in self.runs})
@@ -90,11 +95,12 @@ def _review_meta(review_text: str, review_path: str) -> dict:
 
 
 def check_source(review_text: str, source: SourceFile, *, review_path: str = "-",
-                 options: Options | None = None, analysis: SourceAnalysis | None = None) -> Report:
+                 options: Options | None = None, analysis: SourceAnalysis | None = None,
+                 facts: tuple[CodeFacts, AnalyzerRun] | None = None) -> Report:
     """Check one review against one source file.
 
-    ``analysis`` lets a batch audit pass in analyzer results it computed once
-    for many reviews of the same content.
+    ``analysis`` and ``facts`` let a batch audit pass in analyzer results and
+    code facts it computed once for many reviews of the same content.
     """
     options = options or Options()
     parsed = parse_input(review_text, options.input_format)
@@ -103,7 +109,7 @@ def check_source(review_text: str, source: SourceFile, *, review_path: str = "-"
         resolve_claim(claim, unit.index)
     if analysis is None:
         analysis = analyze([source], options)[source.sha256]
-    unit.prepare(analysis, None, options.min_severity)
+    unit.prepare(analysis, None, options.min_severity, facts)
     _mark_diff(parsed.claims, options.diff, lambda ref: source.path)
     judge_claims(parsed.claims, lambda claim: unit.ctx)
     return Report(

@@ -48,6 +48,10 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
         if found.comments:
             return Reference(cited, "comment_only", found.comments, in_comment=True)
         return Reference(cited, "absent")
+    if beyond:
+        # a line past the end of the file was never looked at, wherever the code is (contract: fabricated)
+        return Reference(cited, "out_of_range", found.code or found.comments, in_comment=not found.code
+                         and bool(found.comments))
     if found.code:
         if any(start <= b and a <= end for start, end in found.spans for a, b in ranges):
             return Reference(cited, "exact", found.code, offset=0)
@@ -64,7 +68,7 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     if found.comments:
         return Reference(cited, "comment_only", found.comments, offset=_offset(found.comments, ranges),
                          in_comment=True)
-    return Reference(cited, "out_of_range" if beyond else "absent")
+    return Reference(cited, "absent")
 
 
 def _offset(lines: list[int], ranges: list[tuple[int, int]]) -> int:

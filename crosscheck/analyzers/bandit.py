@@ -27,9 +27,16 @@ class BanditAnalyzer:
 
     def analyze(self, paths: list[str], timeout: float) -> AnalysisResult:
         version = self.version()
-        if version is None or importlib.util.find_spec("bandit") is None:
+        override = os.environ.get("CROSSCHECK_BANDIT")  # another bandit executable
+        if override:
+            if not (os.path.isfile(override) and os.access(override, os.X_OK)):
+                return failed(self.name, version, f"bandit not found at {override}", "unavailable")
+            command = [override]
+        elif version is None or importlib.util.find_spec("bandit") is None:
             return failed(self.name, None, "bandit is not installed", "unavailable")
-        argv = [sys.executable, "-m", "bandit", "-f", "json", "-q", "--", *paths]
+        else:
+            command = [sys.executable, "-m", "bandit"]
+        argv = [*command, "-f", "json", "-q", "--", *paths]
         try:
             proc = run_tool(argv, timeout)
         except subprocess.TimeoutExpired:

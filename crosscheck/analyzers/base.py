@@ -7,6 +7,7 @@ like an analyzer that ran and found nothing.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -44,11 +45,25 @@ def tool_path(name: str) -> str | None:
 
 
 def run_tool(argv: list[str], timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run an analyzer process (never through a shell); raises TimeoutExpired/OSError."""
+    """Run an analyzer process (never through a shell); raises TimeoutExpired/OSError.
+
+    The analyzer runs in its own process group, and a timeout kills the whole
+    group: semgrep's engine runs in child processes that must not outlive it.
+    """
     merged = dict(os.environ)
     merged.update(env or {})
-    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=merged,
-                          stdin=subprocess.DEVNULL)
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                          text=True, errors="replace", env=merged, start_new_session=True) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                proc.kill()
+            proc.communicate()
+            raise
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def failed(name: str, version: str | None, why: str, status: str = "failed") -> AnalysisResult:

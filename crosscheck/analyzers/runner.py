@@ -35,8 +35,10 @@ class SourceAnalysis:
 
 
 def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None = None,
-                    timeout: float = DEFAULT_TIMEOUT, cache: ResultCache | None = None) -> dict[str, SourceAnalysis]:
-    """Results keyed by each source's sha256."""
+                    timeout: float = DEFAULT_TIMEOUT, cache: ResultCache | None = None,
+                    timeouts: dict[str, float] | None = None) -> dict[str, SourceAnalysis]:
+    """Results keyed by each source's sha256; ``timeouts`` overrides ``timeout`` per analyzer name."""
+    timeouts = timeouts or {}
     analyzers = analyzers if analyzers is not None else default_analyzers()
     unique: dict[str, SourceFile] = {}
     for src in sources:
@@ -71,7 +73,7 @@ def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None 
                 else:
                     cached[sha] = hit
             if todo:
-                result = analyzer.analyze([paths[sha] for sha in todo], timeout)
+                result = analyzer.analyze([paths[sha] for sha in todo], timeouts.get(analyzer.name, timeout))
             else:
                 result = AnalysisResult(AnalyzerRun(analyzer.name, analyzer.version(), "ok"))
             return analyzer, result, cached

@@ -54,7 +54,9 @@ class SemgrepAnalyzer:
 
     def analyze(self, paths: list[str], timeout: float) -> AnalysisResult:
         version = self.version()
-        binary = tool_path("semgrep")
+        binary = os.environ.get("CROSSCHECK_SEMGREP") or tool_path("semgrep")  # env: another semgrep
+        if binary and not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            return failed(self.name, version, f"semgrep not found at {binary}", "unavailable")
         if binary is None or version is None:
             return failed(self.name, version, "semgrep is not installed", "unavailable")
         if not self.rules.is_dir() or not any(self.rules.glob("*.y*ml")):

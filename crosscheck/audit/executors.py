@@ -22,6 +22,12 @@ def analyze_batch(sources: list[SourceFile], rules: str | None, timeout: float,
     return analyze_sources(sources, default_analyzers(rules), timeout, cache)
 
 
+def facts_for(source: SourceFile):
+    """libcst facts of one source content (the pipeline's own facts run)."""
+    from ..pipeline import facts_run
+    return facts_run(source)
+
+
 def _warm() -> None:
     """Load the CWE catalog and the checks once per worker process."""
     from ..checks import load_checks

@@ -7,6 +7,7 @@ sources and reports are dropped once written.
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import time
 import traceback
@@ -40,6 +41,7 @@ class Task:
     source: SourceFile | None
     analysis: Any
     options: Any  # pipeline.Options
+    facts: Any = None  # (CodeFacts, AnalyzerRun) computed while the analyzers ran
 
 
 def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
@@ -49,7 +51,7 @@ def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
     try:
         if task.source is not None:
             report = check_source(item.review_text, task.source, review_path=item.review_path,
-                                  options=task.options, analysis=task.analysis)
+                                  options=task.options, analysis=task.analysis, facts=task.facts)
         else:
             tree = SourceTree(item.source_root) if item.source_root else None
             if tree is None:
@@ -114,17 +116,22 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                     rows.append((entry.id, entry.line, entry.meta, None, str(getattr(exc, "strerror", None) or exc)))
             if tasks and runner is None:
                 from ..pipeline import Options
-                from .executors import make_executor
+                from .executors import facts_for, make_executor
                 runner = make_executor(executor, jobs, scheduler)
                 options = Options(rules=rules, timeout=timeout, cache_dir=cache_dir)
                 for task in tasks:
                     task.options = options
             unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
             if unique:
-                analyses = runner.analyze(list(unique.values()), rules, timeout, cache_dir)
+                # analyzers (external processes) and libcst facts (the worker pool) at the same time
+                with ThreadPoolExecutor(max_workers=1) as background:
+                    pending = background.submit(runner.analyze, list(unique.values()), rules, timeout, cache_dir)
+                    facts = dict(zip(unique, runner.map(facts_for, list(unique.values()))))
+                    analyses = pending.result()
                 for task in tasks:
                     if task.source is not None:
                         task.analysis = analyses[task.source.sha256]
+                        task.facts = facts[task.source.sha256]
             if tasks:
                 rows.extend(runner.map(check_item, tasks))
             store.write(rows)

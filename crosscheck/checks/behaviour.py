@@ -30,7 +30,7 @@ class Behaviour:
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
         if ctx.source.line_count == 0:
             return []
-        names = {t.text.lower() for t in ctx.index.lexed.tokens if t.kind == "name"}
+        names = ctx.index.names
         for sentence in assertion_sentences(claim):
             m = ACTION_RE.search(sentence)
             if not m or negated(sentence, m.start("verb")):

@@ -1,9 +1,17 @@
 """Each stated CWE id checked against its name in the MITRE catalog."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..cwe import load_catalog
 from ..model import Claim, Evidence
 from .base import CheckContext, register
+
+
+@lru_cache(maxsize=4096)
+def _check_name(cwe_id: int, stated: str):
+    """Reviews repeat the same id/name pairs thousands of times in an archive."""
+    return load_catalog().check_name(cwe_id, stated)
 
 
 @register
@@ -24,7 +32,7 @@ class CweNames:
                 continue
             if not mention.stated_name:
                 continue
-            result = catalog.check_name(mention.id, mention.stated_name)
+            result = _check_name(mention.id, mention.stated_name)
             mention.name_matches = result.matches
             if not result.matches:
                 out.append(Evidence("cwe_name_mismatch", result.detail, "contradicts"))

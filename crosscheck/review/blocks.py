@@ -13,7 +13,7 @@ ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:\*\*|__)?(?P<marker>\d{1,4}[.)]|[-*•
 HEADING_RE = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ADVICE_LEAD_RE = re.compile(
-    r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?\s*(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|"
+    r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)\s*)?(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|"
     r"Suggestions?|Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:", re.I)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # "**SQL injection (line 21):** The query ..." opens a claim like a list item does

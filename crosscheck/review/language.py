@@ -45,7 +45,7 @@ SUMMARY_WORDS = re.compile(r"\b(?:in summary|in conclusion|to summari[sz]e|overa
 
 # A sentence that proposes code rather than citing it.
 ADVICE_SENTENCE = re.compile(
-    r"^\s*(?:[-*•]\s+)?(?:\*\*|__)?\s*(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|Suggestions?|"
+    r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)\s*)?(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|Suggestions?|"
     r"Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:|"
     r"^\s*(?:(?:[-*•+]|\d{1,3}[.)])\s+)?(?:Consider|Use|Add|Replace|Ensure|Implement|Always|Avoid|Instead|Prefer|Switch|Wrap|Change|Refactor|"
     r"Make sure|Validate|Sanitize|Remove|Apply|Set|Pass|Call(?!\s+to\b)|Move|Rename|Keep|Include|Document|Try)\b"

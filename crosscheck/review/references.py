@@ -154,8 +154,9 @@ def find_mentions(text: str) -> tuple[list[Mention], str]:
     return found, masked
 
 
-# the lead-in starts at a non-blank: blank runs (masked code) must not backtrack cubically
-_LEAD_IN = re.compile(r"^\s*(?:(?:\d{1,3}[.)]|[-*•+])\s*)?(?:\*\*|__)?[^\s:][^:\n]{0,79}?(?:\*\*|__)?:\s+(?:\*\*|__)?\s*")
+# "1. **Title (line 3):** ...": marker and emphasis are part of the lead's characters, so that
+# a long blank run (masked code) is split one way only instead of cubically many ways
+_LEAD_IN = re.compile(r"^\s*[^:\n]{1,90}?:\s+(?:\*\*|__)?\s*")
 
 
 def _sentence_spans(masked: str) -> list[tuple[int, int]]:

@@ -54,7 +54,7 @@ class SourceIndex:
         """Token positions by what a pattern's first token must equal: matching stays
         proportional to the candidates, not to the file's length."""
         out: dict[tuple[str, str], list[int]] = {}
-        for i, tok in enumerate(self.lexed.tokens):
+        for i, tok in enumerate(self._tokens):  # positions in the list _match_tokens walks
             key = ("s", tok.value) if tok.kind in ("string", "doc") else ("t", tok.text)
             out.setdefault(key, []).append(i)
         return out
@@ -74,6 +74,11 @@ class SourceIndex:
             parts.append(text)
             pos += len(text) + 1
         return "\n".join(parts), offsets, lines
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every identifier in the code, lower-cased (comments and strings excluded)."""
+        return frozenset(t.text.lower() for t in self.lexed.tokens if t.kind == "name")
 
     def find(self, snippet: str) -> Occurrences:
         snippet = snippet.strip()
