@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test lint security score bench fuzz clean
+.PHONY: install demo test lint security score bench bench-audit bench-inputs fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ score: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-audit: $(STAMP)
+	$(BIN)/python benchmarks/bench_audit.py
+
+bench-inputs: $(STAMP)
+	$(BIN)/python benchmarks/bench_inputs.py
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q tests/test_fuzz.py

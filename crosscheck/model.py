@@ -138,6 +138,8 @@ class Claim:
     # the advice ("Solution: ...") that follows it. Checks read this.
     assertion: str = ""
     section: str = ""  # heading of the list the claim sits in, e.g. "Recommendations"
+    # the assertion's sentences, split once for all checks (see checks.base.assertion_sentences)
+    sentence_cache: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def confirmed_by_security_finding(self) -> bool:

@@ -52,6 +52,8 @@ _LEAD_IN = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•+])?\s*(?:\*\*|__)?[^:\n]{1,80}
 
 def assertion_sentences(claim: Claim) -> list[str]:
     """Sentences of the claim that assert something (advice dropped, markup removed)."""
+    if claim.sentence_cache is not None:
+        return claim.sentence_cache
     out = []
     for sentence in sentences(claim.assertion or claim.text):
         lead = _LEAD_IN.match(sentence)
@@ -59,7 +61,8 @@ def assertion_sentences(claim: Claim) -> list[str]:
         if ADVICE_SENTENCE.search(body):
             continue
         out.append(_MD.sub("", body).strip())
-    return [s for s in out if s]
+    claim.sentence_cache = [s for s in out if s]
+    return claim.sentence_cache
 
 
 def plain(text: str) -> str:

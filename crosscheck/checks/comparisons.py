@@ -29,6 +29,8 @@ class Comparisons:
         if not ctx.facts.parsed:
             return []
         for sentence in assertion_sentences(claim):
+            if "compar" not in sentence.lower():
+                continue  # cheap test first: the patterns below are costly on long prose
             for regex in COMPARE:
                 m = regex.search(sentence)
                 if not m or negated(sentence, m.start()):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 from rich.markup import escape
@@ -9,6 +10,15 @@ from rich.table import Table
 
 from ..model import Claim, Report
 from . import formatter
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Review text is untrusted: terminal control sequences are shown, not obeyed,
+    and rich markup in it is printed as text."""
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
 
 STYLE = {"confirmed": "green", "unsupported": "yellow", "misplaced": "magenta", "fabricated": "bold red",
          "contradicted": "red", "unverifiable": "dim"}
@@ -44,17 +54,17 @@ def render_text(report: Report, width: int = 160) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
     src = report.source
-    console.print(f"crosscheck {report.tool_version}: review {escape(str(report.review.get('path')))} "
-                  f"against {escape(str(src.get('path') or src.get('root')))}")
-    ran = ", ".join(f"{a.name} {a.status}" + (f" ({escape(a.detail)})" if a.detail and a.status != "ok" else "")
+    console.print(f"crosscheck {report.tool_version}: review {safe(str(report.review.get('path')))} "
+                  f"against {safe(str(src.get('path') or src.get('root')))}")
+    ran = ", ".join(f"{a.name} {a.status}" + (f" ({safe(a.detail)})" if a.detail and a.status != "ok" else "")
                     for a in report.analyzers)
     console.print(f"analyzers: {ran}")
     table = Table(show_lines=True)
     for column in ("#", "kind", "cited", "actual", "status", "reason"):
         table.add_column(column, overflow="fold")
     for claim in report.claims:
-        table.add_row(str(claim.index), claim.kind, escape(_cited(claim)), escape(_actual(claim)),
-                      f"[{STYLE[claim.status]}]{claim.status}[/]", escape(_reason(claim)))
+        table.add_row(str(claim.index), claim.kind, safe(_cited(claim)), safe(_actual(claim)),
+                      f"[{STYLE[claim.status]}]{claim.status}[/]", safe(_reason(claim)))
     console.print(table)
     s = report.summary
     console.print(", ".join(f"{k}: {v}" for k, v in s.items()))
