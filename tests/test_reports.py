@@ -112,3 +112,20 @@ def test_broken_rules_make_semgrep_failed(tmp_path):
     run = {a.name: a for a in report.analyzers}["semgrep"]
     assert run.status == "failed"
     validate_report(report.to_dict())
+
+
+def test_heading_per_finding_review():
+    """'### Issue N: ...' headings with **Location:** lines: each heading is a finding."""
+    source = load_source(str(DEMO / "app.py"))
+    report = check_source((DEMO / "review-headings.md").read_text(), source)
+    validate_report(report.to_dict())
+    kinds = [c.kind for c in report.claims]
+    assert kinds == ["summary", "defect", "defect", "defect", "defect", "summary"]
+    assert claim_with(report, "Unsafe YAML loading").status == "confirmed"
+    assert claim_with(report, "TLS verification disabled").status == "confirmed"
+    assert claim_with(report, "Weak randomness").status == "confirmed"
+    sql = claim_with(report, "SQL injection")
+    assert sql.status == "fabricated" and sql.references[0].status == "out_of_range"
+    # the TLS finding is covered (cited line 22, CWE-295); bandit files yaml.load under CWE-20, not 502
+    assert "bandit:B501:22" not in report.verdict.missed
+    assert "bandit:B506:16" in report.verdict.missed

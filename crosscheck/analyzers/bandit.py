@@ -10,7 +10,7 @@ import sys
 
 from ..cwe import load_catalog
 from ..model import AnalyzerRun, Finding
-from .base import AnalysisResult, failed, run_tool
+from .base import AnalysisResult, failed, path_mapper, run_tool
 
 
 class BanditAnalyzer:
@@ -50,10 +50,7 @@ class BanditAnalyzer:
             return failed(self.name, version, f"exit {proc.returncode}: {tail[0][:300]}")
         catalog = load_catalog()
         result = AnalysisResult(AnalyzerRun(self.name, version, "ok"))
-        given = {os.path.normpath(os.path.abspath(p)): p for p in paths}
-
-        def original(name: str) -> str:
-            return given.get(os.path.normpath(os.path.abspath(name)), name)
+        original = path_mapper(paths)
 
         for path in paths:
             result.findings[path] = []

@@ -66,5 +66,14 @@ def run_tool(argv: list[str], timeout: float, env: dict[str, str] | None = None)
     return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
+def path_mapper(paths: list[str]):
+    """Map a path as an analyzer reports it ('./x.py', absolute) back to the one it was given."""
+    given = {os.path.normpath(os.path.abspath(p)): p for p in paths}
+
+    def original(name: str) -> str:
+        return given.get(os.path.normpath(os.path.abspath(name)), name)
+    return original
+
+
 def failed(name: str, version: str | None, why: str, status: str = "failed") -> AnalysisResult:
     return AnalysisResult(AnalyzerRun(name, version, status, why))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..cwe import load_catalog
 from ..model import AnalyzerRun, Finding
-from .base import AnalysisResult, failed, run_tool, tool_path
+from .base import AnalysisResult, failed, path_mapper, run_tool, tool_path
 
 def _default_rules() -> Path:
     """The repository's rules/ (source checkout, editable install), else the installed copy."""
@@ -81,10 +81,7 @@ class SemgrepAnalyzer:
             return failed(self.name, version, f"exit {proc.returncode}: {errors or 'error'}")
         catalog = load_catalog()
         result = AnalysisResult(AnalyzerRun(self.name, version, "ok"))
-        given = {os.path.normpath(os.path.abspath(p)): p for p in paths}
-
-        def original(name: str) -> str:
-            return given.get(os.path.normpath(os.path.abspath(name)), name)
+        original = path_mapper(paths)
 
         for path in paths:
             result.findings[path] = []

@@ -15,6 +15,12 @@ SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 ADVICE_LEAD_RE = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)\s*)?(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|"
     r"Suggestions?|Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:", re.I)
+# A heading that is itself a finding ("### 1. SQL injection", "## CWE-89 ...",
+# "### Issue 2: TLS verification disabled", "#### [HIGH] Finding 3 - ...")
+CLAIM_HEADING = re.compile(
+    r"^(?:\d{1,3}[.)]\s|CWE[-\s]?\d|\[?(?:critical|high|medium|low|info)\]?\s*[:\-–—]?\s*"
+    r"(?:issue|finding|vulnerability|problem|bug|defect|weakness)|(?:issue|finding|vulnerability|problem|bug|defect|"
+    r"weakness)\s*#?\d+\b)", re.I)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # "**SQL injection (line 21):** The query ..." opens a claim like a list item does
 BOLD_LEAD_RE = re.compile(r"^\s{0,3}(\*\*|__)(?P<title>[^*_\n]{1,80}?)\1:?\s+\S")
@@ -83,7 +89,7 @@ def split_blocks(lines: list[str]) -> list[Block]:
         if heading or _is_bold_heading(line) or (nxt is not None and SETEXT_RE.match(nxt) and prev_blank
                                                 and not ITEM_RE.match(line)):
             title = heading.group("title") if heading else _plain(line).rstrip(":")
-            if re.match(r"^(\d{1,3}[.)]\s|CWE[-\s]?\d)", _plain(title)):
+            if CLAIM_HEADING.match(_plain(title)):
                 # "### 1. SQL injection" or "## CWE-89 ...": the heading opens a claim whose
                 # body (paragraphs, bullets, bold lead-ins) runs to the next heading: indent -1
                 current = Block("item", [i], section, marker_indent=-1)

@@ -34,7 +34,9 @@ NO_DEFECT_WORDS = re.compile(
     r"(?<!not )(?<!n't )\badheres?\b|\bis safe\b|\bare safe\b|\bnot (?:an? )?(?:issue|concern|problem)\b|"
     r"(?<!not )\b(?:is|are|were|being|been|handled|managed|validated|sanitized|cleaned up|controlled|implemented|"
     r"structured|used) (?:properly|correctly|adequately|appropriately|safely)\b|"
-    r"\bno (?:security )?defects\b|\bdid(?: not|n't) (?:find|observe|identify|detect|see)",
+    r"\bno (?:security )?defects\b|\bdid(?: not|n't) (?:find|observe|identify|detect|see)|"
+    r"\bno (?:\w+ ){0,3}(?:were|was|is|are) (?:found|detected|present|identified|seen|used)\b|"
+    r"\b(?:nothing|none) (?:\w+ ){0,2}(?:was|were|is) (?:found|detected|identified)\b",
     re.I)
 
 SUGGESTION_WORDS = re.compile(

@@ -73,10 +73,9 @@ def extract_cwes(text: str) -> list[CweMention]:
 
 def classify(claim: Claim, block: Block, position: int, total: int) -> str:
     text = _MD.sub("", claim.assertion)
-    if block.kind == "paragraph":
-        if position == 0 or position == total - 1 or SUMMARY_WORDS.search(text):
-            return "summary"
-        return "observation"
+    if block.kind == "paragraph" and (position == 0 or position == total - 1 or SUMMARY_WORDS.search(text)) \
+            and not claim.cwe:
+        return "summary"
     no_defect = defect = 0
     for sentence in sentences(text):
         if NO_DEFECT_WORDS.search(sentence):
@@ -85,6 +84,8 @@ def classify(claim: Claim, block: Block, position: int, total: int) -> str:
             defect += 1
     if re.search(r"recommend|suggest|improvement|best practice", block.section, re.I) and not claim.cwe:
         return "suggestion"
+    if block.kind == "paragraph" and not claim.cwe and not claim.cited:
+        return "observation"  # prose between the findings, citing nothing
     if defect > no_defect or (claim.cwe and not no_defect):
         return "defect"
     if no_defect and no_defect >= defect:

@@ -204,8 +204,9 @@ def _pair(mentions: list[Mention], spans: list[tuple[int, int]], masked: str = "
     codes = [m for m in mentions if m.kind == "code"]
     by_group: dict[int, list[Mention]] = {}
     loose: list[Mention] = []
+    index = ([g.start for g in groups], [g.end for g in groups], [a for a, _ in spans])  # all sorted
     for code in codes:
-        group = _group_for(code, groups, spans, masked)
+        group = _group_for(code, groups, spans, masked, index)
         if group is None:
             loose.append(code)
         else:
@@ -239,16 +240,20 @@ _RIGHT_AFTER = re.compile(r"[\s,:(]*(?:(?:is |are )?(?:on|at|in|from|near|see)\s
 
 
 def _group_for(code: Mention, groups: list[Mention], spans: list[tuple[int, int]],
-               masked: str = "") -> Mention | None:
+               masked: str = "", index: tuple[list[int], list[int], list[int]] | None = None) -> Mention | None:
     """The line reference a piece of code belongs to: the one right after it
     ("`X` on line 23", "`X` (line 23)"), else the nearest one before it in the
     claim, else the nearest one after it in the same sentence."""
-    nxt = next((g for g in groups if g.start >= code.end), None)
-    if nxt is not None and masked and _RIGHT_AFTER.fullmatch(masked[code.end:nxt.start]):
+    starts, ends, span_starts = index or ([g.start for g in groups], [g.end for g in groups], [a for a, _ in spans])
+    k = bisect.bisect_left(starts, code.end)  # bisect, not scans: a claim may hold thousands of references
+    nxt = groups[k] if k < len(groups) else None
+    if nxt is not None and masked and nxt.start - code.end <= 60 \
+            and _RIGHT_AFTER.fullmatch(masked[code.end:nxt.start]):
         return nxt
-    before = [g for g in groups if g.end <= code.start]
-    if before:
-        return before[-1]
-    s0, s1 = next(((a, b) for a, b in spans if a <= code.start < b), (0, 0))
-    after = [g for g in groups if s0 <= g.start < s1]
-    return after[0] if after else None
+    k = bisect.bisect_right(ends, code.start)
+    if k:
+        return groups[k - 1]
+    j = bisect.bisect_right(span_starts, code.start) - 1
+    s0, s1 = spans[j] if j >= 0 and code.start < spans[j][1] else (0, 0)
+    k = bisect.bisect_left(starts, s0)
+    return groups[k] if k < len(groups) and groups[k].start < s1 else None

@@ -141,6 +141,10 @@ class SourceIndex:
             return []
         flags = re.I if " " in text else 0
         regex = re.compile(r"(?<![\w])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w])", flags)
+        longest = max(re.findall(r"\S+", text), key=len)
+        notes = self._notes[0].lower() if flags else self._notes[0]
+        if (longest.lower() if flags else longest) not in notes:
+            return []  # fast path: a plain substring scan rules most absent code out
         text, offsets, lines = self._notes
         hits = {lines[bisect.bisect_right(offsets, m.start()) - 1] for m in regex.finditer(text)}
         return sorted(hits)
