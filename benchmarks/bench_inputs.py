@@ -24,9 +24,9 @@ from crosscheck.source import source_from_text
 HERE = Path(__file__).resolve().parent
 
 
-def timed(func, *args) -> float:
+def timed(func, *args, **kwargs) -> float:
     start = time.perf_counter()
-    func(*args)
+    func(*args, **kwargs)
     return round(time.perf_counter() - start, 3)
 
 
