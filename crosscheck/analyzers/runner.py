@@ -87,7 +87,7 @@ def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None 
                 target = out[sha]
                 if sha in cached:
                     target.runs.append(AnalyzerRun(analyzer.name, result.run.version, "ok"))
-                    target.findings.extend(_relabel(cached[sha], python[sha].path))
+                    target.findings.extend(cached[sha])
                     continue
                 if result.run.status != "ok":
                     target.runs.append(result.run)
@@ -98,17 +98,12 @@ def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None 
                     continue
                 found = result.findings.get(path, [])
                 target.runs.append(AnalyzerRun(analyzer.name, result.run.version, "ok"))
-                target.findings.extend(_relabel(found, python[sha].path))
+                target.findings.extend(found)
                 if cache is not None:
                     cache.put(sha, fingerprint, found)
     for analysis in out.values():
         analysis.findings.sort(key=lambda f: (f.line_start, f.analyzer, f.rule))
     return out
-
-
-def _relabel(findings: list[Finding], path: str) -> list[Finding]:
-    from dataclasses import replace
-    return [replace(f, path=None) for f in findings]
 
 
 def _safe_name(path: str) -> str:
