@@ -7,6 +7,7 @@ alone writes the store, so the store stays consistent however many workers run.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
@@ -41,8 +42,10 @@ class LocalExecutor:
 
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-        _warm()  # forked workers inherit it
-        self.pool = ProcessPoolExecutor(self.jobs, initializer=_warm) if self.jobs > 1 else None
+        # forkserver: workers start clean (the analyzers may be running in a thread of this
+        # process, which a plain fork must not copy) and warm up in parallel with them
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_warm) if self.jobs > 1 else None
 
     def analyze(self, sources: list[SourceFile], rules: str | None, timeout: float,
                 cache_dir: str | None) -> dict[str, SourceAnalysis]:

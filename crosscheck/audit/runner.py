@@ -114,20 +114,30 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                     tasks.append(Task(entry, _load_source(entry), None, options))
                 except (InputError, OSError) as exc:
                     rows.append((entry.id, entry.line, entry.meta, None, str(getattr(exc, "strerror", None) or exc)))
+            unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
+            # The analyzers (external processes) start first; the worker pool starts, and
+            # computes the libcst facts, while they run.
+            background = ThreadPoolExecutor(max_workers=1)
+            pending = None
+            if unique and (runner is not None or executor == "local"):
+                from .executors import analyze_batch
+                analyze = runner.analyze if runner is not None else analyze_batch
+                pending = background.submit(analyze, list(unique.values()), rules, timeout, cache_dir)
             if tasks and runner is None:
                 from ..pipeline import Options
-                from .executors import facts_for, make_executor
+                from .executors import make_executor
                 runner = make_executor(executor, jobs, scheduler)
                 options = Options(rules=rules, timeout=timeout, cache_dir=cache_dir)
                 for task in tasks:
                     task.options = options
-            unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
             if unique:
-                # analyzers (external processes) and libcst facts (the worker pool) at the same time
-                with ThreadPoolExecutor(max_workers=1) as background:
+                from .executors import facts_for
+                if pending is None:
                     pending = background.submit(runner.analyze, list(unique.values()), rules, timeout, cache_dir)
-                    facts = dict(zip(unique, runner.map(facts_for, list(unique.values()))))
-                    analyses = pending.result()
+                facts = dict(zip(unique, runner.map(facts_for, list(unique.values()))))
+                analyses = pending.result()
+            background.shutdown()
+            if unique:
                 for task in tasks:
                     if task.source is not None:
                         task.analysis = analyses[task.source.sha256]
