@@ -40,8 +40,8 @@ def build_archive(folder: Path) -> Path:
     for seed in seeds:
         for rev in revisions:
             lines.append({"id": f"{seed.name[:3]}-{rev.name[:2]}", "review": f"reviews/{seed.name}",
-                          "source": f"src/{rev.name}", "meta": {"model": f"seed-{seed.name[:3]}",
-                                                                 "revision": rev.name[:2]}})
+                          "source": f"src/{rev.name}",
+                          "meta": {"model": f"seed-{seed.name[:3]}", "revision": rev.name[:2]}})
     review = f"reviews/{seeds[0].name}"
     lines += [{"id": "bad-dotdot", "review": review, "source": f"../{secret.name}"},
               {"id": "bad-absolute", "review": review, "source": str(secret)},

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..model import AnalyzerRun, Finding
 
+
 @dataclass
 class AnalysisResult:
     run: AnalyzerRun

@@ -15,6 +15,7 @@ from ..cwe import load_catalog
 from ..model import AnalyzerRun, Finding
 from .base import AnalysisResult, failed, path_mapper, run_tool, tool_path
 
+
 def _default_rules() -> Path:
     """The repository's rules/ (source checkout, editable install), else the installed copy."""
     beside = Path(__file__).resolve().parents[2] / "rules"

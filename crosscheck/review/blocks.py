@@ -86,8 +86,8 @@ def split_blocks(lines: list[str]) -> list[Block]:
                 current = None
             continue
         heading = HEADING_RE.match(line)
-        if heading or _is_bold_heading(line) or (nxt is not None and SETEXT_RE.match(nxt) and prev_blank
-                                                and not ITEM_RE.match(line)):
+        setext = nxt is not None and SETEXT_RE.match(nxt) and prev_blank and not ITEM_RE.match(line)
+        if heading or _is_bold_heading(line) or setext:
             title = heading.group("title") if heading else _plain(line).rstrip(":")
             if CLAIM_HEADING.match(_plain(title)):
                 # "### 1. SQL injection" or "## CWE-89 ...": the heading opens a claim whose

@@ -49,7 +49,8 @@ SUMMARY_WORDS = re.compile(r"\b(?:in summary|in conclusion|to summari[sz]e|overa
 ADVICE_SENTENCE = re.compile(
     r"^\s*(?:[-*•]\s+)?(?:(?:\*\*|__)\s*)?(?:Solution|Recommendations?|Fix(?:es)?|Mitigations?|Remediation|Suggestions?|"
     r"Suggested fix|Proposed fix|Countermeasures?)\s*(?:\*\*|__)?\s*:|"
-    r"^\s*(?:(?:[-*•+]|\d{1,3}[.)])\s+)?(?:Consider|Use|Add|Replace|Ensure|Implement|Always|Avoid|Instead|Prefer|Switch|Wrap|Change|Refactor|"
+    r"^\s*(?:(?:[-*•+]|\d{1,3}[.)])\s+)?(?:Consider|Use|Add|Replace|Ensure|Implement|Always|Avoid|Instead|Prefer|"
+    r"Switch|Wrap|Change|Refactor|"
     r"Make sure|Validate|Sanitize|Remove|Apply|Set|Pass|Call(?!\s+to\b)|Move|Rename|Keep|Include|Document|Try)\b"
     r"(?!\s+of\b)|"  # "Use of eval", "Call to eval()" name a weakness, they advise nothing
     r"\bit would be (?:better|good|advisable|wise|preferable)\b|\bconsider (?:using|adding|replacing|wrapping)\b|"
