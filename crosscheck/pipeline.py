@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import __version__
 from .analyzers.cache import ResultCache
 from .analyzers.runner import DEFAULT_TIMEOUT, SourceAnalysis, analyze_sources, default_analyzers
-from .checks import CheckContext, load_checks
+from .checks import CheckContext, applicable, load_checks
 from .facts import CodeFacts, collect_facts
 from .judge import judge
 from .model import SEVERITY_RANK, AnalyzerRun, CitedRef, Claim, Evidence, Finding, Reference, Report
@@ -234,5 +234,6 @@ def judge_claims(claims: list[Claim], ctx_for) -> None:
         ctx = ctx_for(claim)
         if ctx is not None:
             for check in checks:
-                claim.evidence.extend(check.check(claim, ctx))
+                if applicable(check, ctx):
+                    claim.evidence.extend(check.check(claim, ctx))
         claim.status = judge(claim)  # type: ignore[assignment]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import CheckContext, ClaimCheck, all_checks, register
+from .base import CheckContext, ClaimCheck, all_checks, applicable, register
 
 _loaded = False
 
@@ -27,4 +27,4 @@ def load_checks() -> list[ClaimCheck]:
     return all_checks()
 
 
-__all__ = ["CheckContext", "ClaimCheck", "load_checks", "register"]
+__all__ = ["CheckContext", "ClaimCheck", "applicable", "load_checks", "register"]

@@ -27,6 +27,9 @@ class CheckContext:
 
 class ClaimCheck(Protocol):
     name: str
+    # True for checks that read libcst facts: they are skipped (not run on empty
+    # facts) when the source does not parse
+    needs_facts: bool
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]: ...
 
@@ -42,6 +45,10 @@ def register(cls: type) -> type:
 
 def all_checks() -> list[ClaimCheck]:
     return list(_REGISTRY)
+
+
+def applicable(check: ClaimCheck, ctx: CheckContext) -> bool:
+    return ctx.facts.parsed or not getattr(check, "needs_facts", False)
 
 
 # --- helpers shared by checks -------------------------------------------------

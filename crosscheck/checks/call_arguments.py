@@ -22,10 +22,9 @@ def _terms(thing: str) -> list[str]:
 @register
 class CallArguments:
     name = "call_arguments"
+    needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        if not ctx.facts.parsed:
-            return []
         out: list[Evidence] = []
         for sentence in assertion_sentences(claim):
             m = ARGUMENT_CLAIM.search(sentence)

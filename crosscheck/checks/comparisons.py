@@ -24,10 +24,9 @@ def _mentions(operand: str, name: str) -> bool:
 @register
 class Comparisons:
     name = "comparisons"
+    needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        if not ctx.facts.parsed:
-            return []
         for sentence in assertion_sentences(claim):
             if "compar" not in sentence.lower():
                 continue  # cheap test first: the patterns below are costly on long prose

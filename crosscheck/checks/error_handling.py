@@ -21,10 +21,9 @@ PRESENT = re.compile(
 @register
 class ErrorHandling:
     name = "error_handling"
+    needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        if not ctx.facts.parsed:
-            return []
         tries = ctx.facts.tries
         for sentence in assertion_sentences(claim):
             missing, present = MISSING.search(sentence), PRESENT.search(sentence)

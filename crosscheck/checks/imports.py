@@ -13,10 +13,9 @@ MODULE = re.compile(r"`([A-Za-z_][\w.]*)`|\b([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_
 @register
 class Imports:
     name = "imports"
+    needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        if not ctx.facts.parsed:
-            return []
         out: list[Evidence] = []
         imported = ctx.facts.imported_modules()
         cited = [r.cited.code for r in claim.references if r.cited.code and r.cited.hard

@@ -14,10 +14,9 @@ HARDCODED = re.compile(r"\bhard-?coded\b", re.I)
 @register
 class TestConstructs:
     name = "test_constructs"
+    needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        if not ctx.facts.parsed:
-            return []
         for sentence in assertion_sentences(claim):
             m = USES.search(sentence)
             if m and not negated(sentence, m.start()):
