@@ -129,3 +129,22 @@ def test_heading_per_finding_review():
     # the TLS finding is covered (cited line 22, CWE-295); bandit files yaml.load under CWE-20, not 502
     assert "bandit:B501:22" not in report.verdict.missed
     assert "bandit:B506:16" in report.verdict.missed
+
+
+def test_bold_numbered_headings_against_the_newest_revision():
+    """'**N. Title (CWE-...)**' lines open findings even when long; each is judged on its own."""
+    need_shared()
+    source = load_source(str(NOVA / "13-c269285568.py"))
+    review = (ROOT / "fixtures" / "reviews" / "nova13-bold-headings.md").read_text()
+    report = check_source(review, source)
+    validate_report(report.to_dict())
+    assert len(report.claims) == 7
+    # a credential CWE on an API version literal is not confirmed by the literal being there
+    assert claim_with(report, "Hard-coded API version").status == "unsupported"
+    # line 80 really is outside any try block
+    handling = claim_with(report, "Missing exception handling")
+    assert handling.status == "confirmed"
+    assert any("no try/except around the cited code (line 80)" in e.detail for e in handling.evidence)
+    # revision 13 passes placement_api as an argument: self.placement_api is gone
+    assert claim_with(report, "Static method misuse").status == "fabricated"
+    assert claim_with(report, "Resource leak").kind == "no_defect"

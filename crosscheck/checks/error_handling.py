@@ -10,7 +10,9 @@ MISSING = re.compile(
     r"\b(?:lacks?|lacking|missing|no|without(?: any| proper)?)\s+(?:\w+\s+){0,2}?(?:error|exception)[- ]handling|"
     r"\bdoes(?: not|n't)\s+(?:properly\s+|correctly\s+|adequately\s+)?(?:handle|catch)\s+(?:\w+\s+){0,2}?"
     r"(?:errors?|exceptions?|exceptional|failures?)|"
-    r"\b(?:errors?|exceptions?)\s+(?:are|is)\s+(?:not|never)\s+(?:handled|caught)|\bunhandled\s+exceptions?", re.I)
+    r"\b(?:errors?|exceptions?)\s+(?:are|is)\s+(?:not|never)\s+(?:handled|caught)|\bunhandled\s+exceptions?|"
+    r"\bnot\s+(?:wrapped|enclosed|surrounded|protected|guarded)\s+(?:in|by|with)\s+(?:a\s+|any\s+)?try|"
+    r"\bwithout\s+(?:a\s+|any\s+)?try[/ -]?(?:except|catch)", re.I)
 PRESENT = re.compile(
     r"\b(?:properly|correctly|adequately|gracefully)\s+(?:handles?|catches?)\s+(?:\w+\s+){0,2}?"
     r"(?:errors?|exceptions?)|\b(?:handles?|catches?)\s+(?:\w+\s+){0,2}?(?:errors?|exceptions?)\s+"
@@ -38,7 +40,8 @@ class ErrorHandling:
                     detail = f"the cited code is inside try/except (lines {t.start}-{t.end})"
                     return [Evidence("fact", detail, "contradicts" if missing else "supports")]
                 where = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in sorted(set(lines))[:4])
-                detail = f"no try/except around the cited code (lines {where})"
+                plural = "s" if "," in where or "-" in where else ""
+                detail = f"no try/except around the cited code (line{plural} {where})"
                 if missing:
                     return [Evidence("fact", detail + " (the claim agrees)", "supports")]
                 return [Evidence("fact", detail, "contradicts")]

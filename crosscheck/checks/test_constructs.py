@@ -9,6 +9,7 @@ from .base import CheckContext, assertion_sentences, lines_text, negated, regist
 USES = re.compile(r"\b(?:uses?|using|employs?|relies on|contains?|includes?|has|have)\s+(?:\w+\s+){0,2}?"
                   r"(?P<what>assertions?|asserts|fixtures?)\b", re.I)
 HARDCODED = re.compile(r"\bhard-?coded\b", re.I)
+SECRET = re.compile(r"credential|password|passwd|secret|token|api[ _-]?key|private key|CWE-(?:259|321|798)\b", re.I)
 
 
 @register
@@ -30,7 +31,9 @@ class TestConstructs:
                     return [Evidence("fact", f"{label} on {lines_text(lines)}", "supports")]
                 return [Evidence("fact", f"no {label} in the file", "contradicts")]
             h = HARDCODED.search(sentence)
-            if h and not negated(sentence, h.start()):
+            # a literal is a hard-coded value, not a hard-coded secret: credential claims
+            # are left to the analyzers (bandit B105-B107, the hardcoded-credential rule)
+            if h and not negated(sentence, h.start()) and not SECRET.search(claim.text):
                 ranges = [r for r in resolved_lines(claim)]
                 if not ranges:
                     continue

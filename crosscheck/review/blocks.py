@@ -53,7 +53,11 @@ def _is_section_label(line: str, next_line: str | None) -> bool:
 
 def _is_bold_heading(line: str) -> bool:
     text = line.strip()
-    return bool(re.fullmatch(r"(\*\*|__)[^*_]{1,80}(\*\*|__):?", text)) and not re.search(r"\bline", text, re.I)
+    if not re.fullmatch(r"(\*\*|__)[^*_]{1,160}(\*\*|__):?", text):
+        return False
+    # "**4. Missing exception handling (CWE-755: ...)**" opens a finding whatever it says;
+    # other bold lines that cite a line are lead-ins, not headings
+    return bool(CLAIM_HEADING.match(_plain(text))) or not re.search(r"\bline", text, re.I)
 
 
 def split_blocks(lines: list[str]) -> list[Block]:
