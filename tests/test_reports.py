@@ -148,3 +148,21 @@ def test_bold_numbered_headings_against_the_newest_revision():
     # revision 13 passes placement_api as an argument: self.placement_api is gone
     assert claim_with(report, "Static method misuse").status == "fabricated"
     assert claim_with(report, "Resource leak").kind == "no_defect"
+
+
+def test_review_that_calls_vulnerable_code_safe():
+    """'No security defects' while bandit and semgrep report HIGH findings."""
+    source = load_source(str(DEMO / "app.py"))
+    report = check_source((DEMO / "review-no-defects.md").read_text(), source)
+    validate_report(report.to_dict())
+    assert report.verdict.stated == "no_defects"
+    assert report.verdict.ground == "missed_findings"
+    assert {"bandit:B501:22", "bandit:B602:35"} <= set(report.verdict.missed)
+    tls = claim_with(report, "CWE-295")
+    # 'TLS is verified properly in ...' is a sentence, not a CWE name to check
+    assert tls.cwe[0].stated_name is None
+    assert (tls.kind, tls.status) == ("no_defect", "contradicted")
+    shell = claim_with(report, "CWE-78")
+    assert (shell.kind, shell.status) == ("no_defect", "contradicted")
+    assert "B602" in shell.evidence[-1].detail  # its own CWE at its own function, not another finding
+    assert claim_with(report, "yaml.safe_load").status == "fabricated"

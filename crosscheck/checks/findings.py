@@ -43,13 +43,20 @@ class AnalyzerFindings:
                     break
             return out
         # no_defect: only a claim that names a CWE (or cites lines) says what it calls safe
-        lines = claim_lines(claim)
+        lines = claim_lines(claim) + [n for ref in claim.references if ref.cited.code
+                                      for a, b in ctx.index.structure.scope_spans(ref.cited.code)
+                                      for n in range(a, b + 1)]
+        ids = {c.id for c in claim.cwe}
+
+        def near(f: Finding) -> bool:
+            return any(f.line_start - NEAR <= line <= f.line_end + NEAR for line in lines)
+        # the finding the claim is most clearly wrong about: its own CWE, at its lines, most severe
+        security.sort(key=lambda f: (f.cwe not in ids, not near(f), -SEVERITY_RANK.get(f.severity, 0)))
         for f in security:
             if SEVERITY_RANK.get(f.severity, 0) < SEVERITY_RANK["medium"]:
                 continue
             same_pillar = bool(pillars) and f.pillar in pillars
-            near = any(f.line_start - NEAR <= line <= f.line_end + NEAR for line in lines)
-            if same_pillar or (not pillars and near):
+            if same_pillar or (not pillars and near(f)):
                 out.append(Evidence("finding", "the claim calls it safe, but " + _describe(f), "contradicts",
                                     security=True))
                 break

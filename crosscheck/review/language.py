@@ -36,6 +36,8 @@ NO_DEFECT_WORDS = re.compile(
     r"structured|used) (?:properly|correctly|adequately|appropriately|safely)\b|"
     r"\bno (?:security )?defects\b|\bdid(?: not|n't) (?:find|observe|identify|detect|see)|"
     r"\b(?:there is|there's|there are) no (?:\w+ ){0,2}(?:leaks?|issues?|risks?|problems?|vulnerabilit\w*)\b|"
+    r"\bno (?:\w+ ){0,2}(?:is|are) possible\b|\b(?:is|are) not (?:possible|exploitable|reachable)\b|"
+    r"\b(?:is|are) (?:\w+ed) (?:properly|correctly|securely|safely)\b|"
     r"\bno (?:\w+ ){0,3}(?:were|was|is|are) (?:found|detected|present|identified|seen|used)\b|"
     r"\b(?:nothing|none) (?:\w+ ){0,2}(?:was|were|is) (?:found|detected|identified)\b",
     re.I)

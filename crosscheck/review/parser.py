@@ -60,7 +60,7 @@ def extract_cwes(text: str) -> list[CweMention]:
         if cwe_id in seen:
             continue
         seen.add(cwe_id)
-        name = m.group("paren") or m.group("colon")
+        name = m.group("paren") or (m.group("colon") if _looks_like_name(m.group("colon")) else None)
         if name:
             name = _MD.sub("", name).strip().strip("\"'“”").strip()
             # "CWE-78 - OS command injection in `run_command`": the name ends before the code
@@ -69,6 +69,16 @@ def extract_cwes(text: str) -> list[CweMention]:
                 name = None
         out.append(CweMention(id=cwe_id, stated_name=name or None))
     return out
+
+
+def _looks_like_name(text: str | None) -> bool:
+    """'CWE-79: Improper Neutralization ...' names a weakness; 'CWE-295: TLS is verified
+    properly in `f`' is a sentence: its words are not a name to check."""
+    if not text:
+        return False
+    head = text.split("`", 1)[0]  # "OS command injection in `run`": the name stops at the code
+    return bool(re.search(r"[A-Za-z]{2}", head)) and not re.search(
+        r"\b(?:is|are|was|were|does|do|did|has|have|can|could|may|might|should|will)\b", head, re.I)
 
 
 def classify(claim: Claim, block: Block, position: int, total: int) -> str:
