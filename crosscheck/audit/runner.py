@@ -143,6 +143,9 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                         task.analysis = analyses[task.source.sha256]
                         task.facts = facts[task.source.sha256]
             if tasks:
+                # reviews of one file travel together: pickling a chunk sends its source,
+                # findings and facts once, and a worker's caches stay warm
+                tasks.sort(key=lambda t: t.source.sha256 if t.source is not None else "")
                 rows.extend(runner.map(check_item, tasks))
             store.write(rows)
             for row in rows:
