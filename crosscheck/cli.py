@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .model import CLAIM_STATUSES, InputError, Report
-from .source.loader import read_input_file
+from .source.loader import read_input_file, read_text_file
 
 MAX_REVIEW_BYTES = 32 * 1024 * 1024
 GROUNDS = ("missed_findings", "unsupported_defects")
@@ -32,10 +32,10 @@ def read_review(path: str) -> str:
         data = sys.stdin.buffer.read(MAX_REVIEW_BYTES + 1)
         if len(data) > MAX_REVIEW_BYTES:
             raise InputError(f"-: review on stdin is larger than {MAX_REVIEW_BYTES} bytes")
+        if b"\x00" in data[:8192]:
+            raise InputError(f"{path}: review is a binary file, not text")
     else:
-        data = read_input_file(path, "review", MAX_REVIEW_BYTES)
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: review is a binary file, not text")
+        data = read_text_file(path, "review", MAX_REVIEW_BYTES)
     return data.decode("utf-8", errors="replace")
 
 
@@ -110,8 +110,7 @@ def build_report(review: str, config: dict, source_path: str | None, source_root
     from .pipeline import Options, check_source, check_tree
     from .source import load_source
     from .source.diff import parse_diff
-    from .source.git import read_at, resolve_revision
-    from .source.loader import SourceFile
+    from .source.git import load_at, resolve_revision
     from .source.tree import SourceTree
 
     modes = [m for m, on in (("--source", source_path), ("--source-root", source_root), ("--repo", repo)) if on]
@@ -139,13 +138,8 @@ def build_report(review: str, config: dict, source_path: str | None, source_root
         if not repo_path:
             tree = SourceTree(repo, repo=repo, revision=commit)
             return text, check_tree(text, tree, review_path=review, options=options), options
-        data = read_at(repo, commit, repo_path)
-        if data is None:
-            raise InputError(f"{repo_path}: not in {repo} at {rev}")
-        if b"\x00" in data[:8192]:
-            raise InputError(f"{repo_path}: source is a binary file, not text")
-        source = SourceFile(path=repo_path, data=data, revision=commit)
-        return text, check_source(text, source, review_path=review, options=options), options
+        return text, check_source(text, load_at(repo, commit, repo_path), review_path=review,
+                                  options=options), options
     except InputError as exc:
         raise Fail(str(exc)) from None
 

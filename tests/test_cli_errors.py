@@ -85,20 +85,12 @@ def _unreadable(tmp_path, name: str):
     return path
 
 
-def test_unreadable_review(run_cli, tmp_path, source):
-    path = _unreadable(tmp_path, "review.txt")
+@pytest.mark.parametrize("what", ["review", "source"])
+def test_unreadable_input(run_cli, tmp_path, review, source, what):
+    path = _unreadable(tmp_path, "review.txt" if what == "review" else "source.py")
+    args = (str(path), "--source", str(source)) if what == "review" else (str(review), "--source", str(path))
     try:
-        assert_input_error(run_cli("check", str(path), "--source", str(source)),
-                           str(path), "review", "not readable")
-    finally:
-        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
-
-
-def test_unreadable_source(run_cli, tmp_path, review):
-    path = _unreadable(tmp_path, "source.py")
-    try:
-        assert_input_error(run_cli("check", str(review), "--source", str(path)),
-                           str(path), "source", "not readable")
+        assert_input_error(run_cli("check", *args), str(path), what, "not readable")
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 

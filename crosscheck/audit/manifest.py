@@ -11,6 +11,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from ..model import InputError
+from ..source.loader import read_text_file
+
 
 @dataclass
 class ManifestItem:
@@ -102,12 +105,10 @@ class Manifest:
             text, review_path = data["review_text"], f"{ident}:review_text"
         elif "review" in data:
             path = self.inside(data["review"], "review")
-            with open(path, "rb") as fh:
-                blob = fh.read(32 * 1024 * 1024 + 1)
-            if len(blob) > 32 * 1024 * 1024:
-                raise Refused("review is larger than 32 MiB")
-            if b"\x00" in blob[:8192]:
-                raise Refused(f"review '{data['review']}' is a binary file")
+            try:
+                blob = read_text_file(path, "review", 32 * 1024 * 1024)
+            except InputError as exc:
+                raise Refused(str(exc).replace(path, f"'{data['review']}'")) from None
             text, review_path = blob.decode("utf-8", "replace"), data["review"]
         else:
             raise Refused("no review or review_text")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import InputError
-from ..source.git import read_at, resolve_revision
-from ..source.loader import SourceFile
+from ..source.git import load_at, resolve_revision
+from ..source.loader import SourceFile, load_source
 from ..source.tree import SourceTree
 from .manifest import Manifest, ManifestError, ManifestItem
 from .store import Store
@@ -68,17 +68,12 @@ def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
 
 def _load_source(item: ManifestItem) -> SourceFile | None:
     if item.source_path:
-        with open(item.source_path, "rb") as fh:
-            data = fh.read()
-        if b"\x00" in data[:8192]:
-            raise InputError(f"source '{item.source_name}' is a binary file")
-        return SourceFile(path=item.source_name or item.source_path, data=data)
+        try:
+            return load_source(item.source_path, display=item.source_name)
+        except InputError as exc:  # name the file as the manifest does, not by its absolute path
+            raise InputError(str(exc).replace(item.source_path, f"'{item.source_name}'")) from None
     if item.repo:
-        commit = resolve_revision(item.repo, item.rev or "HEAD")
-        data = read_at(item.repo, commit, item.repo_path or "")
-        if data is None:
-            raise InputError(f"{item.repo_path}: not in the repository at {item.rev}")
-        return SourceFile(path=item.repo_path or "", data=data, revision=commit)
+        return load_at(item.repo, resolve_revision(item.repo, item.rev or "HEAD"), item.repo_path or "")
     return None
 
 

@@ -76,17 +76,20 @@ def plain(text: str) -> str:
     return _MD.sub("", text)
 
 
+def scope_spans(claim: Claim, ctx: CheckContext, resolved_only: bool = True) -> list[tuple[int, int]]:
+    """Spans of the functions and classes the claim names (``fetch_file``, ``archive()``)."""
+    return [span for ref in claim.references
+            if ref.cited.code and (not resolved_only or ref.status in ("exact", "shifted"))
+            for span in ctx.index.structure.scope_spans(ref.cited.code)]
+
+
 def resolved_lines(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[int, int]]:
     """Cited line ranges of the claim that resolved to real lines.
 
     With ``ctx``, a reference to a function or class by name (``fetch_file``)
     stands for that whole definition.
     """
-    out = []
-    if ctx is not None:
-        for ref in claim.references:
-            if ref.cited.code and ref.status in ("exact", "shifted"):
-                out.extend(ctx.index.structure.scope_spans(ref.cited.code))
+    out = scope_spans(claim, ctx) if ctx is not None else []
     for ref in claim.references:
         if ref.status in ("exact", "line_only") and ref.cited.line_start is not None:
             out.append((ref.cited.line_start, ref.cited.line_end or ref.cited.line_start))

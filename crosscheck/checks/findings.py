@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..cwe import load_catalog
 from ..model import Claim, Evidence, Finding, SEVERITY_RANK
 from ..verdict import NEAR, claim_lines
-from .base import CheckContext, register
+from .base import CheckContext, register, scope_spans
 
 SECURITY_ANALYZERS = ("bandit", "semgrep")
 
@@ -43,8 +43,7 @@ class AnalyzerFindings:
                     break
             return out
         # no_defect: only a claim that names a CWE (or cites lines) says what it calls safe
-        lines = claim_lines(claim) + [n for ref in claim.references if ref.cited.code
-                                      for a, b in ctx.index.structure.scope_spans(ref.cited.code)
+        lines = claim_lines(claim) + [n for a, b in scope_spans(claim, ctx, resolved_only=False)
                                       for n in range(a, b + 1)]
         ids = {c.id for c in claim.cwe}
 

@@ -43,6 +43,17 @@ def read_at(repo: str, commit: str, path: str) -> bytes | None:
     return _git(repo, "cat-file", "blob", f"{commit}:{path}").stdout
 
 
+def load_at(repo: str, commit: str, path: str) -> "SourceFile":
+    """The file at ``commit`` as a source; an ``InputError`` when it is missing or binary."""
+    from .loader import SourceFile
+    data = read_at(repo, commit, path)
+    if data is None:
+        raise InputError(f"{path}: not in {repo} at {commit[:12]}")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: source is a binary file, not text")
+    return SourceFile(path=path, data=data, revision=commit)
+
+
 @dataclass(frozen=True)
 class Commit:
     commit: str

@@ -79,15 +79,21 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
 
 def load_source(path: str, display: str | None = None, revision: str | None = None) -> SourceFile:
     """Read ``path``; refuse what cannot be a source file with an ``InputError``."""
-    data = read_input_file(path, "source")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: source is a binary file, not text")
+    data = read_text_file(path, "source")
     return SourceFile(path=display or path, data=data, revision=revision)
 
 
 def source_from_text(text: str | bytes, path: str = "<source>", revision: str | None = None) -> SourceFile:
     data = text.encode("utf-8") if isinstance(text, str) else text
     return SourceFile(path=path, data=data, revision=revision)
+
+
+def read_text_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """``read_input_file`` that also refuses binary content (a NUL byte near the start)."""
+    data = read_input_file(path, what, limit)
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: {what} is a binary file, not text")
+    return data
 
 
 def read_input_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
