@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 
 from .model import Claim, InputError, Report
-from .review.blocks import FENCE_RE, ITEM_RE
-from .review.references import BLOB_RE, DASH, L_RE, LINE_RE, PATH_RE
+from .review.locations import DASH, L_RE, LINE_RE, PATH_RE, URL_LINES_RE
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:\*\*|__)?(?P<marker>\d{1,4}[.)]|[-*•+●▪◦])\s+(?=\S)")
 
 _SPLIT = re.compile(r"(\r\n|\r|\n)")
 _MORE_RANGE = re.compile(r"(\d{1,7})(?:" + DASH + r"(\d{1,7}))?")
@@ -119,7 +121,7 @@ def _number_mentions(region: str) -> list[list[tuple[int, int, int]]]:
             return None
         return (m.start(group), m.end(group), int(m.group(group)))
 
-    for regex in (BLOB_RE, PATH_RE, LINE_RE, L_RE):
+    for regex in (URL_LINES_RE, PATH_RE, LINE_RE, L_RE):
         for m in regex.finditer(region):
             if not free(m):
                 continue

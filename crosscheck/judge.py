@@ -5,18 +5,24 @@ confirmed > unsupported > unverifiable.
 """
 from __future__ import annotations
 
-from .model import Claim, STATUS_PRECEDENCE
+import re
+
+from .model import Claim, Reference, STATUS_PRECEDENCE
+from .review.roles import CHECKED_ROLES
 
 
 def judge(claim: Claim) -> str:
     applicable: set[str] = set()
+    # a line is cited right when any code the claim cites there is on it ("In line 76, when `a`
+    # fails, `f` falls back to `b`": `b` is on line 76)
+    placed = {_group(r) for r in claim.references
+              if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start}
     for ref in claim.references:
-        if ref.status in ("absent", "out_of_range") and ref.cited.hard:
-            applicable.add("fabricated")
-        elif ref.status == "comment_only":
-            applicable.add("misplaced")
-        elif ref.status == "shifted" and (ref.cited.primary or ref.cited.hard):
-            applicable.add("misplaced")
+        flag = reference_flag(ref)
+        if flag == "misplaced" and _group(ref) in placed:
+            continue
+        if flag:
+            applicable.add(flag)
     effects = {e.effect for e in claim.evidence}
     if "contradicts" in effects:
         applicable.add("contradicted")
@@ -26,3 +32,68 @@ def judge(claim: Claim) -> str:
         applicable.add("unsupported")
     applicable.add("unverifiable")
     return next(status for status in STATUS_PRECEDENCE if status in applicable)
+
+
+def _group(ref: Reference) -> tuple:
+    cited = ref.cited
+    return (ref.path or cited.path, tuple(cited.group_ranges) or (cited.line_start, cited.line_end))
+
+
+def reference_flag(ref: Reference) -> str | None:
+    """The status a reference alone gives its claim, if any.
+
+    Only code the review says is in the file (cited or replaced) flags a
+    claim, and only on strong evidence:
+
+    - ``fabricated``: a line past the end of the file; a file that is not
+      there; code that is nowhere, when it holds a name the file never
+      mentions (not even in a comment) or is a quote none of whose lines
+      exist. Code whose every name is in the file but not in that order is a
+      paraphrase, not an invention: it flags nothing.
+    - ``misplaced``: the claim's primary citation exists, but not at the cited
+      line (nor in its statement or block), or only in a comment. Names in
+      passing may be anywhere.
+    """
+    cited = ref.cited
+    if cited.role not in CHECKED_ROLES or not cited.hard:
+        return None
+    if ref.status == "out_of_range":
+        return "fabricated"
+    if ref.status == "absent":
+        if cited.code is None:
+            return "fabricated" if ref.path is not None else None  # a cited file that does not exist
+        quote_missing = ref.matched is not None and ref.matched == 0
+        if quote_missing:
+            return "fabricated"
+        if not cited.asserted:
+            return None  # named as an example, a case, another module's: its absence proves nothing
+        code = cited.code.strip()
+        if not cited.primary:
+            # a name in passing may come from another module; a member of this file's own classes may
+            # not, nor code the review puts at a line of its own ("passes it to `os.system(cmd)` on line 33")
+            at_a_line = cited.placed_by == "text" and cited.line_start is not None and not cited.carried
+            return "fabricated" if ref.invented and (ref.owned or at_a_line) and not loose_name(code) else None
+        literal = code[:1] in "'\"" and code[-1:] == code[:1]
+        return "fabricated" if literal or (ref.invented and not loose_name(code)) else None
+    if cited.primary and ref.status in ("shifted", "comment_only") and (
+            cited.placed_by == "text" or specific(cited.code or "")):
+        return "misplaced"
+    return None
+
+
+def loose_name(code: str) -> bool:
+    """One plain word (``certifi``, ``Location``, ``HTTPSConnectionPool``): a module, a
+    header, a class of another module or a concept as often as a name of this file."""
+    text = re.sub(r"\(\s*\)$", "", code)
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", text))
+
+
+def specific(code: str) -> bool:
+    """Code precise enough to have one place: a call with arguments, an assignment, a
+    comparison, a literal. A bare name (``known_hosts``, ``parse_retry_after()``) is a
+    subject a comment may discuss anywhere in its file."""
+    text = code.strip()
+    if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(.*\)", text, re.S):
+        return True  # a call on an object: ``response.raise_for_status()``
+    text = re.sub(r"\(\s*(?:\.\.\.|…)?\s*\)$", "", text)
+    return bool(re.search(r"[^\w.\s]|\s\S", text))

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 from .model import Claim
 from .resolve import resolve_claim
+from .review.roles import CHECKED_ROLES
 from .review import parse_review
 from .source.git import history, read_at
 from .source.index import SourceIndex
 from .source.loader import SourceFile
 
+# exact code not on the cited line itself: in its statement, in the function it names, in its block
+PLACED_WEIGHTS = {"statement": 0.8, "scope": 0.5, "block": 0.5}
 WEIGHTS = {"exact": 1.0, "comment_only": 0.25, "line_only": 0.1, "absent": 0.0, "out_of_range": -0.5}
 
 
@@ -43,11 +46,15 @@ def fit(claims: list[Claim], source: SourceFile) -> Candidate:
     for claim in claims:
         resolve_claim(claim, index)
         for ref in claim.references:
+            if ref.cited.role not in CHECKED_ROLES:
+                continue  # proposed or mentioned code says nothing of which revision was reviewed
             total += 1
             if ref.status in counts:
                 counts[ref.status] += 1
             if ref.status == "shifted":
                 points += 0.5 / (1 + abs(ref.offset or 0))
+            elif ref.status == "exact" and ref.how in PLACED_WEIGHTS:
+                points += PLACED_WEIGHTS[ref.how]  # near the cited line, not on it
             else:
                 points += WEIGHTS.get(ref.status, 0.0)
     score = round(points / total, 4) if total else 0.0

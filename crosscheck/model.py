@@ -59,6 +59,15 @@ class CitedRef:
     hard: bool = True
     # every range of the line reference this code was paired with ("lines 71 and 82")
     group_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # what the review says of the code (review/roles.py): cited, replaced, proposed, absent, mention
+    role: str = "cited"
+    strict: bool = True  # absent code: found where the claim looks, it contradicts the claim
+    # "text": the review puts this code at this line; "unit": the line is the claim's own place (a
+    # comment's range, a Location: field), so the code is in place anywhere in that line's block
+    placed_by: str = "text"
+    asserted: bool = True  # the review says the code is in the file, not only names it (an example, another module)
+    carried: bool = False  # paired with a line the review names well before it
+    path_hash: str | None = None  # a pull-request diff anchor names the file by the sha256 of its path
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line_start": self.line_start, "line_end": self.line_end,
@@ -78,9 +87,15 @@ class Reference:
     in_comment: bool = False
     path: str | None = None
     diff: str | None = None  # added / context / outside, when checked against a diff
+    # for absent code: its names that occur nowhere in the file (the strongest sign of invented code)
+    invented: list[str] = field(default_factory=list)
+    matched: float | None = None  # a multi-line quote: the share of its lines found in the file
+    owned: bool = False  # absent code that names a member of this file's own classes or of self
+    how: str = ""  # exact code: placed by its "line", its "statement", the "scope" it names, or its "block"
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"cited": self.cited.to_dict(), "status": self.status,
+        out: dict[str, Any] = {"cited": self.cited.to_dict(), "role": self.cited.role,
+                               "primary": self.cited.primary, "status": self.status,
                                "actual_lines": list(self.actual_lines), "offset": self.offset,
                                "in_comment": self.in_comment}
         if self.path is not None:
@@ -140,6 +155,11 @@ class Claim:
     section: str = ""  # heading of the list the claim sits in, e.g. "Recommendations"
     # the assertion's sentences, split once for all checks (see checks.base.assertion_sentences)
     sentence_cache: list[str] | None = field(default=None, repr=False, compare=False)
+    external: list[str] = field(default_factory=list)  # rule ids, commands, flags, file names the claim names
+    origin: dict[str, Any] = field(default_factory=dict)  # where the claim came from (input, comment, finding)
+    truncated: int | None = None  # references the claim had before they were capped
+    reason: str = ""  # the evidence that decided the status
+
 
     @property
     def confirmed_by_security_finding(self) -> bool:
@@ -147,10 +167,18 @@ class Claim:
             e.security and e.effect == "supports" for e in self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "text": self.text, "span": self.span.to_dict(),
-                "kind": self.kind, "cwe": [c.to_dict() for c in self.cwe],
-                "references": [r.to_dict() for r in self.references],
-                "status": self.status, "evidence": [e.to_dict() for e in self.evidence]}
+        out = {"index": self.index, "text": self.text, "span": self.span.to_dict(),
+               "kind": self.kind, "cwe": [c.to_dict() for c in self.cwe],
+               "references": [r.to_dict() for r in self.references],
+               "status": self.status, "reason": self.reason,
+               "evidence": [e.to_dict() for e in self.evidence]}
+        if self.external:
+            out["external"] = list(self.external)
+        if self.origin:
+            out["origin"] = dict(self.origin)
+        if self.truncated is not None:
+            out["references_truncated"] = {"found": self.truncated, "kept": len(self.references)}
+        return out
 
 
 @dataclass

@@ -20,8 +20,8 @@ from .facts import CodeFacts, collect_facts
 from .judge import judge
 from .model import SEVERITY_RANK, AnalyzerRun, CitedRef, Claim, Evidence, Finding, Reference, Report
 from .resolve import resolve_claim, resolve_reference
-from .review.inputs import parse_input
-from .review.references import PATH_RE
+from .review import parse_input
+from .review.locations import PATH_RE
 from .source import SourceFile
 from .source.diff import FileChange, change_for
 from .source.index import SourceIndex
@@ -125,6 +125,10 @@ def check_tree(review_text: str, tree: SourceTree, *, review_path: str = "-",
     """Check a review that cites ``path:line`` against the files under a root."""
     options = options or Options()
     parsed = parse_input(review_text, options.input_format)
+    for claim in parsed.claims:  # a pull-request diff anchor names its file by the hash of the path
+        for cited in claim.cited:
+            if cited.path is None and cited.path_hash:
+                cited.path = tree.by_hash(cited.path_hash)
     defaults = _default_paths(parsed.claims)
     for claim, default in zip(parsed.claims, defaults):  # read every cited file first
         for cited in claim.cited:
@@ -135,7 +139,8 @@ def check_tree(review_text: str, tree: SourceTree, *, review_path: str = "-",
         claim.references = [r for r in (_resolve_in_tree(c, default, tree, units) for c in claim.cited)
                             if r is not None]
         for path, why in sorted(tree.missing.items()):
-            if any(r.path == path and r.status == "absent" for r in claim.references):
+            if any(r.path == path and r.status == "absent" for r in claim.references) or any(
+                    c.path and tree.rel_of(c.path) == path and tree.ambiguous(c.path) for c in claim.cited):
                 claim.evidence.append(Evidence("path", why))
     analyses = analyze([u.source for u in units.values()], options)
     for rel, unit in units.items():
@@ -184,11 +189,10 @@ def _resolve_in_tree(cited: CitedRef, default: str | None, tree: SourceTree,
                 return found
         return Reference(cited, "absent") if cited.hard else None
     src = tree.get(path)
-    try:
-        rel = tree.normalise(path)
-    except Exception:
-        rel = path
+    rel = tree.rel_of(path)
     if src is None:
+        if tree.ambiguous(path):
+            return None  # the path fits several files: nothing can be said of the code
         return Reference(cited, "absent", path=rel) if (cited.hard or cited.path) else None
     if cited.code is None and cited.line_start is None:
         return Reference(cited, "exact", path=rel)  # the file itself is named, and it exists

@@ -2,13 +2,27 @@
 
 Statuses (report contract): ``exact``, ``shifted`` (with the signed offset to
 the nearest real occurrence), ``comment_only``, ``absent``, ``out_of_range``
-and ``line_only``. A primary citation must be on the cited line(s) to be
-exact; a mention is in place anywhere in the cited line's statement or block.
+and ``line_only``.
+
+Where code counts as "at the cited line" follows the code's structure:
+
+- anywhere in the logical statement the cited line belongs to (a call over
+  several lines, a decorated definition), or in the header of the compound
+  statement around it (the ``with`` or ``for`` line of its body);
+- anywhere in the function the code names ("`archive()` ... on line 33");
+- for a name mentioned in passing, or code placed by the claim's own location
+  (a review comment's range), anywhere in the block around that line.
+
+A multi-line quote that does not match as a whole is matched line by line.
+For absent code the names that occur nowhere in the file are recorded: they
+are what makes absence strong evidence (``judge.py``).
 """
 from __future__ import annotations
 
 from .model import CitedRef, Claim, Reference
-from .source.index import SourceIndex
+from .source.index import Occurrences, SourceIndex
+
+QUOTE_FOUND = 0.5  # share of a multi-line quote's lines that places it
 
 
 def resolve_claim(claim: Claim, index: SourceIndex) -> None:
@@ -21,6 +35,14 @@ def resolve_claim(claim: Claim, index: SourceIndex) -> None:
     claim.references = [r for r in (resolve_reference(c, index) for c in cited) if r is not None]
 
 
+def _ranges(cited: CitedRef) -> list[tuple[int, int]]:
+    if cited.group_ranges:
+        return list(cited.group_ranges)
+    if cited.line_start is None:
+        return []
+    return [(cited.line_start, cited.line_end or cited.line_start)]
+
+
 def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     """The resolved reference, or None for a prose word that is not in the source.
 
@@ -28,47 +50,78 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     by their absence, so they are dropped rather than reported ``absent``.
     """
     count = index.source.line_count
-    ranges = cited.group_ranges or ([(cited.line_start, cited.line_end or cited.line_start)]
-                                    if cited.line_start is not None else [])
+    ranges = _ranges(cited)
     beyond = any(b > count or a < 1 for a, b in ranges)
     if cited.code is None:
-        if not ranges:
-            return Reference(cited, "line_only")
         return Reference(cited, "out_of_range" if beyond else "line_only")
     found = index.find(cited.code)
+    matched: float | None = None
+    if not found.code and "\n" in cited.code.strip():
+        by_lines, matched = index.find_lines(cited.code)
+        if matched >= QUOTE_FOUND:
+            found = by_lines
+    if cited.role in ("proposed", "absent"):
+        # what the review proposes or says is missing: where it is (if anywhere) is evidence, not a citation
+        if found.code:
+            status = _placement(cited, found, index, ranges) if ranges else "exact"
+            return Reference(cited, status, found.code, offset=_offset(found.code, ranges) if ranges else None)
+        return Reference(cited, "absent")
     if not found.code and not found.comments and not cited.hard:
         if ranges and cited.primary:
             # "the ResourceTracker ... on line 136": the word proves nothing, the line still must exist
             line = CitedRef(cited.line_start, cited.line_end, None, cited.path, group_ranges=list(cited.group_ranges))
             return Reference(line, "out_of_range" if beyond else "line_only")
         return None
-    if not ranges:
-        if found.code:
-            return Reference(cited, "exact", found.code)
-        if found.comments:
-            return Reference(cited, "comment_only", found.comments, in_comment=True)
-        return Reference(cited, "absent")
     if beyond:
         # a line past the end of the file was never looked at, wherever the code is (contract: fabricated)
         return Reference(cited, "out_of_range", found.code or found.comments, in_comment=not found.code
                          and bool(found.comments))
     if found.code:
-        if any(start <= b and a <= end for start, end in found.spans for a, b in ranges):
-            return Reference(cited, "exact", found.code, offset=0)
-        if any(start <= a and b <= end for start, end in index.structure.scope_spans(cited.code)
-               for a, b in ranges):
-            # "`archive()` ... on line 33": a line inside the function the claim names
-            return Reference(cited, "exact", found.code, offset=0)
-        if not cited.primary and any(index.structure.same_block(r, line) for line in found.code for r in ranges):
-            return Reference(cited, "exact", found.code, offset=0)
+        if not ranges:
+            return Reference(cited, "exact", found.code, matched=matched)
+        status, how = placement(cited, found, index, ranges)
+        if status == "exact":
+            return Reference(cited, "exact", found.code, offset=0, matched=matched, how=how)
         if not cited.primary and not cited.hard:
             # a prose word mentioned in passing: it exists, but is not cited at a line
-            return Reference(CitedRef(None, None, cited.code, cited.path, False, False), "exact", found.code)
-        return Reference(cited, "shifted", found.code, offset=_offset(found.code, ranges))
+            return Reference(CitedRef(None, None, cited.code, cited.path, False, False, role=cited.role),
+                             "exact", found.code)
+        return Reference(cited, "shifted", found.code, offset=_offset(found.code, ranges), matched=matched)
     if found.comments:
-        return Reference(cited, "comment_only", found.comments, offset=_offset(found.comments, ranges),
-                         in_comment=True)
-    return Reference(cited, "absent")
+        return Reference(cited, "comment_only", found.comments, offset=_offset(found.comments, ranges) if ranges
+                         else None, in_comment=True)
+    return Reference(cited, "absent", invented=index.invented(cited.code), matched=matched,
+                     owned=_owned(cited.code, index))
+
+
+def _owned(code: str, index: SourceIndex) -> bool:
+    """``self.helper()``, ``HostKeys._parse``: a member of something this file defines."""
+    head = code.strip().split(".", 1)
+    return len(head) == 2 and (head[0] in ("self", "cls") or head[0] in index.structure.named_scopes)
+
+
+def placement(cited: CitedRef, found: Occurrences, index: SourceIndex,
+              ranges: list[tuple[int, int]]) -> tuple[str, str]:
+    """(``exact`` or ``shifted``, how it was placed: ``line``, ``statement``, ``scope``,
+    ``block`` or ``""``), see the module's docstring."""
+    structure = index.structure
+    for a, b in ranges:
+        if any(start <= b and a <= end for start, end in found.spans):
+            return "exact", "line"
+    for a, b in ranges:
+        around = [structure.statement_of(a), structure.statement_of(b)] + structure.headers_around(a)
+        if any(s0 <= end and start <= s1 for s0, s1 in around for start, end in found.spans):
+            return "exact", "statement"
+    if any(start <= a and b <= end for start, end in structure.scope_spans(cited.code or "") for a, b in ranges):
+        return "exact", "scope"  # "`archive()` ... on line 33": a line inside the function the claim names
+    if (not cited.primary or cited.placed_by == "unit") and any(
+            structure.same_block(r, line) for line in found.code for r in ranges):
+        return "exact", "block"
+    return "shifted", ""
+
+
+def _placement(cited: CitedRef, found: Occurrences, index: SourceIndex, ranges: list[tuple[int, int]]) -> str:
+    return placement(cited, found, index, ranges)[0]
 
 
 def _offset(lines: list[int], ranges: list[tuple[int, int]]) -> int:

@@ -15,7 +15,8 @@ import yaml
 
 from crosscheck.model import InputError
 from crosscheck.review import parse_review
-from crosscheck.review.inputs import detect_input_format, parse_input
+from crosscheck.review import parse_input
+from crosscheck.review.inputs import detect_input_format
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMENTS = ROOT / "fixtures" / "comments"
@@ -102,16 +103,17 @@ def test_github_comments_become_located_claims():
     assert (ref.path, ref.line_start, ref.line_end, ref.code) == ("svc/net.py", 14, 15, 'os.system("ping " + host)')
     assert shell.kind == "defect" and [c.id for c in shell.cwe] == [78]
 
-    assert (primary(order).line_start, primary(order).code) == (11, "response.raise_for_status()")
+    assert (primary(order).line_start, primary(order).code) == (16, "response.raise_for_status()")
 
 
 def test_github_suggestion_block_is_not_cited_code():
     suggestion = parse_input(read(GITHUB)).claims[3]
     assert "```suggestion" in suggestion.text
     # the proposed code is neither cited nor part of the assertion; the location stays
-    assert all(c.code is None or "timeout" not in c.code for c in suggestion.cited)
+    assert all(c.code is None or "timeout" not in c.code for c in suggestion.cited if c.role != "proposed")
     assert "timeout=10" not in suggestion.assertion
-    assert [(c.path, c.line_start, c.code) for c in suggestion.cited] == [("svc/net.py", 9, None)]
+    assert [(c.path, c.line_start, c.code) for c in suggestion.cited if c.role != "proposed"] == [("svc/net.py", 9, None)]
+    assert [c.role for c in suggestion.cited if c.code and "timeout" in c.code] == ["proposed"]
 
 
 def test_github_file_level_comment_keeps_the_path_only():
@@ -245,7 +247,8 @@ def test_github_end_to_end(github_report):
     assert claim_for(github_report, items[1]["body"])["status"] == "fabricated"
     order = claim_for(github_report, items[3]["body"])
     assert order["status"] == "misplaced"
-    assert (order["references"][0]["actual_lines"], order["references"][0]["offset"]) == ([10], -1)
+    # the comment sits in ping(); the call is in fetch(): another block, so the comment is misplaced
+    assert (order["references"][0]["actual_lines"], order["references"][0]["offset"]) == ([10], -6)
     # proposed code in a suggestion block, and a file-level comment, fabricate nothing
     assert claim_for(github_report, items[4]["body"])["status"] not in ("fabricated", "misplaced")
     assert claim_for(github_report, items[5]["body"])["status"] not in ("fabricated", "misplaced")

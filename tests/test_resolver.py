@@ -153,7 +153,7 @@ def test_each_range_out_of_range(resolved):
 
 def test_report_shape_of_a_reference(resolved):
     (ref,) = one(resolved, "1. Line 47: `eval(data)` evaluates file contents.")
-    assert ref.to_dict() == {"cited": {"line_start": 47, "line_end": 47, "code": "eval(data)"},
+    assert ref.to_dict() == {"cited": {"line_start": 47, "line_end": 47, "code": "eval(data)"}, "role": "cited", "primary": True,
                              "status": "shifted", "actual_lines": [48], "offset": 1, "in_comment": False}
 
 
@@ -218,15 +218,20 @@ def test_a_name_never_matches_inside_a_longer_name(resolved):
     "1. Line 48 evaluates data; use `ast.literal_eval(data)` instead.",
     "1. Line 48 evaluates data. Recommendation: replace `eval(data)` with `ast.literal_eval(data)`.",
 ])
-def test_proposed_code_is_never_absent(resolved, text):
+def test_proposed_code_is_never_a_citation(resolved, text):
     refs = one(resolved, text)
-    assert all(r.status != "absent" for r in refs), summary(refs)
-    assert all(r.cited.code in (None, "eval(data)") for r in refs)
+    cited = [r for r in refs if r.cited.role == "cited"]
+    assert all(r.status != "absent" for r in cited), summary(refs)
+    assert all(r.cited.code in (None, "eval(data)") for r in cited)
+    proposed = [r for r in refs if r.cited.role == "proposed"]
+    assert proposed and all(not r.cited.hard and r.cited.line_start is None for r in proposed)
 
 
 def test_instead_of_cites_the_replaced_code(resolved):
     refs = one(resolved, "1. Use `shlex.quote(user_input)` instead of `cmd` at line 16.")
-    assert summary(refs) == [(16, "cmd", "exact", [16, 17], 0, False)]
+    assert summary([r for r in refs if r.cited.role == "cited"]) == [(16, "cmd", "exact", [16, 17], 0, False)]
+    assert [(r.cited.code, r.cited.role) for r in refs if r.cited.role != "cited"] == [
+        ("shlex.quote(user_input)", "proposed")]
 
 
 # --------------------------------------------------------------------------- code forms
@@ -316,7 +321,9 @@ def test_tabs(resolved, sources):
         (6, "pickle.loads(blob)", "exact", [6], 0, False)]
     assert summary(one(resolved, "1. Line 5: `pickle.loads` is unsafe.", src)) == [
         (5, "pickle.loads", "shifted", [6], 1, False)]
-    (ref,) = one(resolved, "1. Line 5 says `is unsafe on untrusted data`.", src)
+    # a phrase in backticks is a mention: found in the comment on line 5, it flags nothing
+    line, ref = one(resolved, "1. Line 5 says `is unsafe on untrusted data`.", src)
+    assert (line.status, ref.cited.role) == ("line_only", "mention")
     assert (ref.status, ref.actual_lines, ref.in_comment) == ("comment_only", [5], True)
 
 
@@ -329,8 +336,8 @@ def test_crlf(resolved, sources):
         (6, "subprocess.call(cmd, shell=True)", "exact", [6, 10], 0, False)]
     (ref,) = one(resolved, "1. Line 11 calls `subprocess.call(cmd, shell=True)` over three lines.", src)
     assert ref.status == "exact"  # the occurrence starting on line 10 runs to line 12
-    (ref,) = one(resolved, "1. Line 5 says `run the command through a shell`.", src)
-    assert (ref.status, ref.actual_lines) == ("comment_only", [5])
+    line, ref = one(resolved, "1. Line 5 says `run the command through a shell`.", src)
+    assert (line.status, ref.cited.role, ref.status, ref.actual_lines) == ("line_only", "mention", "comment_only", [5])
     assert [r.status for r in one(resolved, "1. Line 12 ends it. Line 13 is past the end.", src)] == [
         "line_only", "out_of_range"]
 

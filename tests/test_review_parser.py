@@ -10,8 +10,12 @@ import re
 import pytest
 
 from crosscheck.review import parse_review
-from crosscheck.review.parser import extract_cwes
-from crosscheck.review.references import extract_references
+from crosscheck.review.cwes import extract_cwes
+
+
+def extract_references(text: str):
+    """Every reference the review's claims cite, in order (code it proposes excluded)."""
+    return [r for c in parse_review(text).claims for r in c.cited if r.role != "proposed"]
 
 
 def norm(text: str) -> str:
@@ -199,7 +203,8 @@ def test_solution_paragraph_is_attached_but_not_asserted():
     claim = only_claim(text)
     assert claim.span.start_line == 1 and claim.span.end_line == 3
     assert "Solution:" in claim.text and "Solution" not in claim.assertion
-    assert [r.code for r in claim.cited] == ["subprocess.check_output(cmd, shell=True)"]
+    assert [r.code for r in claim.cited if r.role != "proposed"] == ["subprocess.check_output(cmd, shell=True)"]
+    assert [r.code for r in claim.cited if r.role == "proposed"] == ["subprocess.run(args)"]
 
 
 # --------------------------------------------------------------------------- CWE ids
@@ -236,14 +241,14 @@ def test_numbered_review_fixture(reviews):
     first = parsed.claims[1]
     assert [(m.id, m.stated_name) for m in first.cwe] == [
         (78, "Improper Neutralization of Special Elements used in an OS Command")]
-    assert [c.code for c in first.cited] == ["subprocess.check_output(cmd, shell=True)"]
+    assert [c.code for c in first.cited if c.role != "proposed"] == ["subprocess.check_output(cmd, shell=True)"]
     # "Solution:" after a blank line belongs to claim 1, its code is not cited
     assert first.text.endswith("instead.") and "Solution" not in first.assertion
     # a wrapped, indented continuation line stays with its item
     assert "and executed by" in parsed.claims[2].text
     # the second list ("Recommendations:") is a section of its own
     assert parsed.claims[4].section == "Recommendations"
-    assert [c.code for c in parsed.claims[4].cited] == ["eval(data)"]
+    assert [c.code for c in parsed.claims[4].cited if c.role != "proposed"] == ["eval(data)"]
 
 
 def test_markdown_review_fixture(reviews):
@@ -418,8 +423,8 @@ def test_nested_bullets_belong_to_their_item():
         ("summary", 1, 1), ("defect", 3, 6), ("observation", 7, 9), ("summary", 11, 11)]
     sql, evil = parsed.claims[1:3]
     # the nested "Fix:" bullet is advice: its code is not cited
-    assert [(c.line_start, c.code) for c in sql.cited] == [(21, "%")]
-    assert [(c.line_start, c.code) for c in evil.cited] == [(48, "eval(data)")]
+    assert [(c.line_start, c.code) for c in sql.cited if c.role != "proposed"] == [(21, "%")]
+    assert [(c.line_start, c.code) for c in evil.cited if c.role != "proposed"] == [(48, "eval(data)")]
     assert parsed.stated == "defects"
 
 

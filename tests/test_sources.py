@@ -180,7 +180,8 @@ def test_diff_marks_added_context_and_outside_lines():
     from crosscheck.pipeline import Options
     report = check_source(review, source_from_text(NEW, "tool.py"), options=Options(analyzers=[], diff=changes))
     marks = {r.cited.code: r.diff for c in report.claims for r in c.references}
-    assert marks == {"os.system(cmd)": "added", "0": "context", "os": "context"}
+    # `0` is a value: the line it names is marked, and so is the value found there
+    assert marks == {"os.system(cmd)": "added", "0": "context", None: "context", "os": "context"}
     validate_report(report.to_dict())
 
 

@@ -7,7 +7,7 @@ from typing import Callable, Protocol
 
 from ..facts import CodeFacts
 from ..model import AnalyzerRun, Claim, Evidence, Finding, Reference
-from ..review.language import ADVICE_SENTENCE, sentences
+from ..review.phrases import ADVICE_SENTENCE, negated, sentences
 from ..source import SourceFile
 from ..source.index import SourceIndex
 
@@ -112,12 +112,6 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
     shown = ", ".join(str(n) for n in lines[:limit])
     more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
     return ("line " if len(lines) == 1 else "lines ") + shown + more
-
-
-def negated(sentence: str, word_pos: int) -> bool:
-    """Whether a negation word stands shortly before position ``word_pos``."""
-    window = sentence[max(0, word_pos - 40):word_pos]
-    return bool(re.search(r"\b(?:no|not|n't|never|without|nor|none of)\b", window, re.I))
 
 
 Finder = Callable[[str], "re.Match | None"]

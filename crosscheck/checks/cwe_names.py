@@ -33,7 +33,13 @@ class CweNames:
             if not mention.stated_name:
                 continue
             result = _check_name(mention.id, mention.stated_name)
-            mention.name_matches = result.matches
-            if not result.matches:
+            if result.matches:
+                mention.name_matches = True
+            elif result.belongs_to is not None:
+                # the stated name is another weakness's name: a checkable, false pairing
+                mention.name_matches = False
                 out.append(Evidence("cwe_name_mismatch", result.detail, "contradicts"))
+            else:
+                # words that name no weakness describe the code ("CWE-89: query built by formatting")
+                mention.stated_name, mention.name_matches = None, None
         return out

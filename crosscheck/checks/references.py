@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import Claim, Evidence
+from ..review.roles import CHECKED_ROLES
 from .base import CheckContext, lines_text, quoted, register
 
 
@@ -14,6 +15,8 @@ class ReferenceEvidence:
         count = ctx.source.line_count
         for ref in claim.references:
             cited = ref.cited
+            if cited.role not in CHECKED_ROLES:
+                continue  # proposed, absent-by-claim and mentioned code: its place is not a claim
             what = quoted(cited.code) if cited.code else "the cited line"
             where = (f"line {cited.line_start}" if cited.line_start == cited.line_end
                      else f"lines {cited.line_start}-{cited.line_end}")

@@ -1,4 +1,4 @@
-"""Stage 1: review text -> claims (with what each cites)."""
-from .parser import parse_review, ParsedReview
+"""Stage 1: review text -> claims (with the role and place of every piece of code)."""
+from .reader import ParsedReview, parse_input, parse_review
 
-__all__ = ["parse_review", "ParsedReview"]
+__all__ = ["ParsedReview", "parse_input", "parse_review"]

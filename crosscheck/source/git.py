@@ -74,3 +74,9 @@ def history(repo: str, path: str) -> list[Commit]:
 
 def repo_root(repo: str) -> str:
     return _git(repo, "rev-parse", "--show-toplevel").stdout.decode().strip()
+
+
+def list_files(repo: str, commit: str) -> list[str]:
+    """Every file path in the tree of ``commit``."""
+    proc = _git(repo, "ls-tree", "-r", "-z", "--name-only", commit)
+    return [p for p in proc.stdout.decode("utf-8", "replace").split("\0") if p]

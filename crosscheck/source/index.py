@@ -8,6 +8,7 @@ name never matches inside a longer name.
 from __future__ import annotations
 
 import bisect
+import keyword
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,15 @@ from .structure import Structure, analyse_structure
 
 ELLIPSIS = Token(0, 0, "...", "ellipsis")
 MAX_GAP = 400  # tokens an elision may stand for
+MAX_QUOTE_LINES = 200  # lines of one quote matched line by line
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NOT_NAMES = frozenset(keyword.kwlist) | {"True", "False", "None", "self", "cls"}
+
+
+def _meaningful(line: str) -> bool:
+    """A quote's line worth matching: not blank, not an elision, not the reviewer's own comment."""
+    text = line.strip()
+    return bool(text) and not re.fullmatch(r"(?:\.\.\.|…|#.*|//.*|pass)", text)
 
 
 @dataclass
@@ -74,6 +84,66 @@ class SourceIndex:
             parts.append(text)
             pos += len(text) + 1
         return "\n".join(parts), offsets, lines
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every name the code uses, and every word inside its string literals (a header
+        name, a format token): what cited code may be made of. Comments and docstrings
+        are prose about the code, so a word only there is not a name of it."""
+        out = {t.text for t in self.lexed.tokens if t.kind == "name"}
+        for tok in self._strings:
+            out.update(_WORD.findall(tok.value))
+        return frozenset(out)
+
+    @cached_property
+    def attributes(self) -> frozenset[str]:
+        """Names the code reaches as attributes (after a ``.``), or that its classes define."""
+        tokens = self.lexed.tokens
+        after_dot = {tokens[k + 1].text for k, t in enumerate(tokens[:-1])
+                     if t.text == "." and tokens[k + 1].kind == "name"}
+        return frozenset(after_dot | self.structure.class_names)
+
+    def invented(self, snippet: str) -> list[str]:
+        """The names of ``snippet`` that the file's code never uses (for ``self.x``,
+        ``x`` never used as an attribute): the strongest sign that cited code was made up."""
+        out: list[str] = []
+        toks = tokenize_snippet(snippet)
+        for k, tok in enumerate(toks):
+            if tok.kind != "name" or len(tok.text) < 2 or tok.text in _NOT_NAMES or tok.text in out:
+                continue
+            on_self = k >= 2 and toks[k - 1].text == "." and toks[k - 2].text in ("self", "cls")
+            if tok.text not in self.words or (on_self and tok.text not in self.attributes):
+                out.append(tok.text)
+        return out
+
+    def find_lines(self, snippet: str) -> tuple[Occurrences, float]:
+        """A multi-line quote matched line by line (indentation, elided lines and the
+        reviewer's own comments ignored): where its lines are, and the share found.
+
+        The quote is placed where the most of its lines follow each other within
+        a short window, starting at one occurrence of its first found line.
+        """
+        lines = [line for line in snippet.split("\n") if _meaningful(line)][:MAX_QUOTE_LINES]
+        if not lines:
+            return Occurrences(), 0.0
+        hits = [self.find(line).code for line in lines]
+        window = 3 * len(lines) + 10
+        best: tuple[int, int, int] | None = None  # (count, first, last)
+        for k, starts in enumerate(hits):
+            for anchor in starts[:50]:
+                count, last = 1, anchor
+                for later in hits[k + 1:]:
+                    nxt = next((n for n in later if last <= n <= anchor + window), None)
+                    if nxt is not None:
+                        count, last = count + 1, nxt
+                if best is None or count > best[0]:
+                    best = (count, anchor, last)
+            if best is not None and best[0] == len(lines) - k:
+                break
+        if best is None:
+            return Occurrences(), 0.0
+        count, first, last = best
+        return Occurrences(code=[first], spans=[(first, last)]), count / len(lines)
 
     @cached_property
     def names(self) -> frozenset[str]:

@@ -1,8 +1,11 @@
 """Which statement and which block each line of a source belongs to.
 
-A name mentioned in passing is in place when it lies in the same statement or
-block as the cited line; this module answers "same block" from the AST
-(compile-only, the code is never executed).
+A cited line matches code anywhere in its logical statement (a call over
+several lines, a definition with its decorators) or in the header of the
+compound statement around it; a name mentioned in passing is in place
+anywhere in the block around the cited line. This module answers those
+questions from the AST (compile-only, the code is never executed), with a
+table per line computed once, so each question costs no scan of the file.
 """
 from __future__ import annotations
 
@@ -12,31 +15,44 @@ import warnings
 from dataclasses import dataclass, field
 
 
+
 @dataclass
 class Structure:
     """Line spans of statements and scopes; empty when the file does not parse."""
     statements: list[tuple[int, int]] = field(default_factory=list)
-    scopes: list[tuple[int, int]] = field(default_factory=list)  # def / class spans
+    scopes: list[tuple[int, int]] = field(default_factory=list)  # def / class spans (decorators included)
     named_scopes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # name -> def/class spans
     methods: dict[str, list[int]] = field(default_factory=dict)  # "Class.method" -> def lines
+    # compound statements: (first line, last line of the header, last line of the body)
+    headers: list[tuple[int, int, int]] = field(default_factory=list)
+    class_names: set[str] = field(default_factory=set)  # names a class body defines or assigns
     parse_error: str | None = None
+    _statement_at: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _scope_at: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _header_at: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def index(self) -> None:
+        """Fill the per-line tables: the innermost statement, scope and enclosing header of each line.
+        Larger spans are filled first, so an inner span overwrites its parent's lines."""
+        for spans, table in ((self.statements, self._statement_at), (self.scopes, self._scope_at)):
+            for start, end in sorted(spans, key=lambda s: s[0] - s[1]):
+                for n in range(start, end + 1):
+                    table[n] = (start, end)
+        for start, header_end, end in sorted(self.headers, key=lambda h: h[0] - h[2]):
+            for n in range(header_end + 1, end + 1):
+                self._header_at[n] = (start, header_end)
 
     def block_of(self, line: int) -> tuple[int, int]:
         """The innermost def/class around ``line``, else its top-level statement."""
-        best: tuple[int, int] | None = None
-        for start, end in self.scopes:
-            if start <= line <= end and (best is None or end - start < best[1] - best[0]):
-                best = (start, end)
-        if best:
-            return best
-        return self.statement_of(line)
+        return self._scope_at.get(line) or self.statement_of(line)
 
     def statement_of(self, line: int) -> tuple[int, int]:
-        best = (line, line)
-        for start, end in self.statements:
-            if start <= line <= end and (best == (line, line) or end - start < best[1] - best[0]):
-                best = (start, end)
-        return best
+        return self._statement_at.get(line, (line, line))
+
+    def headers_around(self, line: int) -> list[tuple[int, int]]:
+        """The header of the compound statement whose body holds ``line`` (``with``, ``for``, ``if`` ...)."""
+        header = self._header_at.get(line)
+        return [header] if header else []
 
     def scope_spans(self, code: str) -> list[tuple[int, int]]:
         """Spans of the functions or classes that ``code`` names (``foo``, ``foo()``, ``Cls.foo``)."""
@@ -62,19 +78,28 @@ def analyse_structure(text: str) -> Structure:
         return Structure(parse_error=f"{type(exc).__name__}: {exc}")
     out = Structure()
     for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            end = getattr(node, "end_lineno", None) or node.lineno
-            start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                out.scopes.append((start, end))
-                out.named_scopes.setdefault(node.name, []).append((start, end))
-            if isinstance(node, ast.ClassDef):
-                for child in node.body:  # "Store.close" names a method defined in a class
-                    if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                        out.methods.setdefault(f"{node.name}.{child.name}", []).append(child.lineno)
-            # a compound statement's "statement" is its header, not its body
-            body = getattr(node, "body", None)
-            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
-                end = max(node.lineno, body[0].lineno - 1)
-            out.statements.append((node.lineno, end))
+        if not isinstance(node, ast.stmt):
+            continue
+        end = getattr(node, "end_lineno", None) or node.lineno
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.scopes.append((start, end))
+            out.named_scopes.setdefault(node.name, []).append((start, end))
+        if isinstance(node, ast.ClassDef):
+            for child in node.body:  # "Store.close" names a method defined in a class
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    out.methods.setdefault(f"{node.name}.{child.name}", []).append(child.lineno)
+                    out.class_names.add(child.name)
+                for target in getattr(child, "targets", None) or [getattr(child, "target", None)]:
+                    if isinstance(target, ast.Name):
+                        out.class_names.add(target.id)
+        # a compound statement's "statement" is its header (decorators included), not its body
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+            header_end = max(node.lineno, body[0].lineno - 1)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.headers.append((start, header_end, end))  # a def line is not a step of its body
+            end = header_end
+        out.statements.append((start, end))
+    out.index()
     return out
