@@ -60,9 +60,9 @@ def _stated_of(documents: list[Document], stated: str | None) -> str | None:
     """A findings file says outright what it concludes: defects when it holds any, none when empty."""
     if stated:
         return stated
-    marks = [d.fields.get("stated_if_any") for d in documents]
-    if marks and all(marks):
-        return "defects"
+    findings = [d for d in documents if d.text.strip()]
+    if findings and all(d.fields.get("finding") for d in findings):
+        return "defects"  # every document is a finding a tool reports
     return None
 
 

@@ -30,7 +30,7 @@ CHECKED_ROLES = frozenset({CITED, REPLACED})  # roles whose absence or displacem
 
 # the part of a unit (units.py) -> the role all code in it has, whatever the sentence says
 PART_ROLES = {"proposed": PROPOSED, "advice": PROPOSED, "tool_output": EXTERNAL, "analysis": EXTERNAL,
-              "agent_prompt": EXTERNAL, "context": EXTERNAL, "meta": EXTERNAL}
+              "agent_prompt": EXTERNAL, "context": EXTERNAL, "meta": EXTERNAL, "message": MENTION}
 
 _RULE_ID = re.compile(
     r"(?:[A-Z]{1,5}\d{2,5}|[A-Z]{2,8}-[A-Z]{0,3}\d{1,5}|CWE-\d{1,5}|CVE-\d{4}-\d{3,7}|GHSA(?:-[\w]{4}){3}|"

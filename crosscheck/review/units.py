@@ -13,7 +13,8 @@ Every block of a unit gets a ``part``: ``body`` (what the claim asserts),
 ``advice`` (a "Solution:" or "Recommendation:" tail), ``proposed`` (a
 suggestion or proposed fix section), ``tool_output``, ``analysis``,
 ``agent_prompt``, ``original`` (the English original of a localized comment),
-``context`` (a bot's copy of the diff) or ``meta`` (badges, review details).
+``context`` (a bot's copy of the diff), ``meta`` (badges, review details) or
+``message`` (an analyzer's own message: asserted, but its code is a mention).
 Only ``body`` (or ``original``) text is asserted; roles of code follow from
 the part (``roles.py``).
 """
@@ -27,7 +28,7 @@ from . import phrases
 from .document import Block, Document, Section
 from .locations import Location
 
-ASSERTED_PARTS = frozenset({"body", "original"})
+ASSERTED_PARTS = frozenset({"body", "original", "message"})
 
 
 @dataclass
