@@ -13,12 +13,13 @@ from .review.roles import CHECKED_ROLES
 
 def judge(claim: Claim) -> str:
     applicable: set[str] = set()
+    in_file = {r.cited.code for r in claim.references if r.status == "exact" and r.cited.code}
     # a line is cited right when any code the claim cites there is on it ("In line 76, when `a`
     # fails, `f` falls back to `b`": `b` is on line 76)
     placed = {_group(r) for r in claim.references
               if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start}
     for ref in claim.references:
-        flag = reference_flag(ref)
+        flag = reference_flag(ref, in_file)
         if flag == "misplaced" and _group(ref) in placed:
             continue
         if flag:
@@ -39,7 +40,7 @@ def _group(ref: Reference) -> tuple:
     return (ref.path or cited.path, tuple(cited.group_ranges) or (cited.line_start, cited.line_end))
 
 
-def reference_flag(ref: Reference) -> str | None:
+def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | None:
     """The status a reference alone gives its claim, if any.
 
     Only code the review says is in the file (cited or replaced) flags a
@@ -70,15 +71,29 @@ def reference_flag(ref: Reference) -> str | None:
         code = cited.code.strip()
         if not cited.primary:
             # a name in passing may come from another module; a member of this file's own classes may
-            # not, nor code the review puts at a line of its own ("passes it to `os.system(cmd)` on line 33")
+            # not, nor code the review puts at a line of its own ("passes it to `os.system(cmd)` on line 33"),
+            # nor a call or expression the sentence says this file's code performs (its subject is here:
+            # "`build_digest_header` derives the nonce from `random.getrandbits(64)`")
             at_a_line = cited.placed_by == "text" and cited.line_start is not None and not cited.carried
-            return "fabricated" if ref.invented and (ref.owned or at_a_line) and not loose_name(code) else None
+            by_this_file = specific(code) and (cited.after is None or cited.after in (in_file or set()))
+            if ref.invented and (ref.owned or at_a_line or by_this_file) and not loose_name(code):
+                return "fabricated"
+            misquoted = by_this_file and not STATE.fullmatch(code) and "\n" not in code
+            return "fabricated" if misquoted and (ref.owned or at_a_line or cited.after is not None) else None
         literal = code[:1] in "'\"" and code[-1:] == code[:1]
-        return "fabricated" if literal or (ref.invented and not loose_name(code)) else None
+        if literal or (ref.invented and not loose_name(code)):
+            return "fabricated"
+        # a quoted statement or call that is nowhere, though its names are: the code was misquoted
+        # ("`cert_digest != fingerprint_bytes`" where the file compares with hmac.compare_digest);
+        # a bare ``name=value`` describes a state ("`verify=False` is kept") and proves nothing
+        return "fabricated" if specific(code) and not STATE.fullmatch(code) and "\n" not in code else None
     if cited.primary and ref.status in ("shifted", "comment_only") and (
             cited.placed_by == "text" or specific(cited.code or "")):
         return "misplaced"
     return None
+
+
+STATE = re.compile(r"[A-Za-z_][\w.]*\s*(?:=|==|!=|is|is not)\s*[\w.'\"-]+")
 
 
 def loose_name(code: str) -> bool:

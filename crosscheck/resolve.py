@@ -19,8 +19,12 @@ are what makes absence strong evidence (``judge.py``).
 """
 from __future__ import annotations
 
+import ast
+import warnings
+
 from .model import CitedRef, Claim, Reference
 from .source.index import Occurrences, SourceIndex
+from .source.structure import call_name
 
 QUOTE_FOUND = 0.5  # share of a multi-line quote's lines that places it
 
@@ -55,6 +59,8 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     if cited.code is None:
         return Reference(cited, "out_of_range" if beyond else "line_only")
     found = index.find(cited.code)
+    if not found.code:
+        found = _call_with_more_arguments(cited.code, index) or found
     matched: float | None = None
     if not found.code and "\n" in cited.code.strip():
         by_lines, matched = index.find_lines(cited.code)
@@ -98,6 +104,49 @@ def _owned(code: str, index: SourceIndex) -> bool:
     """``self.helper()``, ``HostKeys._parse``: a member of something this file defines."""
     head = code.strip().split(".", 1)
     return len(head) == 2 and (head[0] in ("self", "cls") or head[0] in index.structure.named_scopes)
+
+
+def _call_with_more_arguments(code: str, index: SourceIndex) -> Occurrences | None:
+    """A quoted call that leaves arguments out (``requests.get(url, verify=False)`` for
+    ``requests.get(url, headers=h, verify=False)``): found where a real call of that name has
+    every quoted argument, whole and in order, and every quoted keyword with its value."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(code.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    call = tree.body
+    if not isinstance(call, ast.Call):
+        return None
+    name = call_name(call.func)
+    if not name or len(code) > 2000:
+        return None
+    wanted = [ast.unparse(a) for a in call.args if not (isinstance(a, ast.Constant) and a.value is Ellipsis)]
+    keywords = {k.arg or "**": ast.unparse(k.value) for k in call.keywords}
+    spans = []
+    for start, end, args, real_keywords in index.structure.calls.get(name.rsplit(".", 1)[-1], []):
+        if not _in_order(wanted, list(args)):
+            continue
+        if all(k in real_keywords and (v == "..." or real_keywords[k] == v) for k, v in keywords.items()):
+            spans.append((start, end))
+    if not spans:
+        return None
+    if "." in name:  # ``self.conn.close(...)``: the dotted name itself must be at the call
+        named = index.find(name).code
+        spans = [(a, b) for a, b in spans if any(a <= n <= b for n in named)]
+    return Occurrences(code=sorted({a for a, _ in spans}), spans=sorted(spans)) if spans else None
+
+
+def _in_order(wanted: list[str], real: list[str]) -> bool:
+    pos = 0
+    for arg in wanted:
+        while pos < len(real) and real[pos] != arg:
+            pos += 1
+        if pos == len(real):
+            return False
+        pos += 1
+    return True
 
 
 def placement(cited: CitedRef, found: Occurrences, index: SourceIndex,

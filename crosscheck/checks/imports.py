@@ -4,10 +4,13 @@ from __future__ import annotations
 import re
 
 from ..model import Claim, Evidence
+from ..review.phrases import HYPOTHETICAL_START
 from .base import CheckContext, assertion_sentences, negated, register
 
-IMPORT_CLAIM = re.compile(r"\b(?:imports?|imported|importing)\b", re.I)
-MODULE = re.compile(r"`([A-Za-z_][\w.]*)`|\b([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*)\b")
+# "the code imports `x`", "`x` and `y` are imported": a statement of fact about the import list
+# ("can import", "is imported from a zip" in a case, "calls __import__" are not)
+IMPORTS = re.compile(r"\b(?:imports|is imported|are imported|imported by)\b", re.I)
+MODULE_CODE = re.compile(r"[A-Za-z_][\w.]*")
 
 
 @register
@@ -16,22 +19,24 @@ class Imports:
     needs_facts = True  # reads libcst facts: skipped when the source does not parse
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        out: list[Evidence] = []
         imported = ctx.facts.imported_modules()
-        cited = [r.cited.code for r in claim.references if r.cited.code and r.cited.hard
-                 and re.fullmatch(r"[A-Za-z_][\w.]*", r.cited.code)]
+        defined = set(ctx.index.structure.named_scopes)
+        cited = [r.cited.code for r in claim.references if r.cited.code and r.cited.role == "cited"
+                 and MODULE_CODE.fullmatch(r.cited.code) and r.cited.code not in defined]
         for sentence in assertion_sentences(claim):
-            m = IMPORT_CLAIM.search(sentence)
-            if not m or negated(sentence, m.start()):
+            m = IMPORTS.search(sentence)
+            if not m or negated(sentence, m.start()) or HYPOTHETICAL_START.match(sentence):
                 continue
-            names = [c for c in cited if c in sentence or c in claim.text[claim.text.find(sentence[:20]):]]
+            active = m.group().lower() == "imports"
+            # "imports X": the names after the verb; "X is imported": the names before it
+            span = sentence[m.end():] if active else sentence[:m.start()]
+            names = [c for c in cited if re.search(r"(?<![\w.])" + re.escape(c) + r"(?![\w.])", span)]
+            if not names:
+                continue
             missing = [n for n in names if n not in imported]
-            present = [n for n in names if n in imported]
             if missing:
                 have = ", ".join(sorted({i.module for i in ctx.facts.imports})[:6]) or "nothing"
-                out.append(Evidence("fact", f"{', '.join(missing)} not imported (the file imports {have})",
-                                    "contradicts"))
-            elif present:
-                out.append(Evidence("fact", f"{', '.join(present)} imported", "supports"))
-            break
-        return out
+                return [Evidence("fact", f"{', '.join(missing)} not imported (the file imports {have})",
+                                 "contradicts")]
+            return [Evidence("fact", f"{', '.join(names)} imported", "supports")]
+        return []

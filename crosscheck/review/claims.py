@@ -61,7 +61,9 @@ class Code:
     location: Location | None = None
     fence: bool = False  # a fenced block: in a comment, it is about the comment's own lines
     asserted: bool = True  # the review says this code is in the file (not an example, a case, another module)
-    carried: bool = False  # paired with a line named well before it: never that line's primary citation
+    carried: bool = False  # not tied to its line by its own sentence (a field, column or heading placed it)
+    far: bool = False  # paired with a line named well before it in the same text: never that line's primary
+    after: str | None = None  # the cited code before it in its sentence (its subject), None when it is the subject
 
 
 @dataclass
@@ -172,6 +174,7 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
     spans = phrases.sentence_spans(masked)
     advisory: dict[int, bool] = {}
     last_code_end: dict[int, int] = {}  # per sentence: where its last cited code ended
+    last_code: dict[int, str] = {}  # per sentence: that code
     k = 0
     for code in sorted(codes, key=lambda c: c.start):
         while k + 1 < len(spans) and spans[k + 1][0] <= code.start:
@@ -189,9 +192,11 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
         if roles.prose_like(code.code) or roles.value_shape(code.code):
             code.role, code.hard = roles.MENTION, False  # a phrase, an analyzer's message, a value
             continue
-        absence = roles.absence_before(masked[s0:code.start]) or roles.absence_after(masked[code.end:s1])
+        absence = roles.absence_before(masked[s0:code.start], masked[code.end:s1]) or \
+            roles.absence_after(masked[code.end:s1])
         if absence:
-            code.role, code.hard, code.strict = roles.ABSENT, False, absence == "absent"
+            by_user = bool(phrases.USAGE_SUBJECT.search(masked[s0:code.start]))
+            code.role, code.hard, code.strict = roles.ABSENT, False, absence == "absent" and not by_user
             continue
         if k not in advisory:
             advisory[k] = roles.advisory(masked[s0:s1])
@@ -199,7 +204,9 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
             code.role, code.hard = roles.PROPOSED, False
             continue
         code.asserted = _asserted(masked, s0, code, last_code_end.get(k))
+        code.after = last_code.get(k)
         last_code_end[k] = code.end
+        last_code[k] = code.code
 
 
 def _asserted(masked: str, s0: int, code: Code, previous_end: int | None) -> bool:
@@ -276,8 +283,10 @@ def _pair(codes: list[Code], found: list[Located], pieces: list[Piece],
         if j >= 0:
             # far from its line ("... line 67 is a version marker, so ... `Other`"), code joins the
             # line's group but is not what the line is about
-            near = order[j].piece == code.piece and code.start - order[j].location.end <= NEAR_CHARS
-            code.carried = not (near or code.fence)
+            # a line named in a field, a column or a heading of the unit locates its body's code
+            tied = order[j].piece == code.piece and code.start - order[j].location.end <= NEAR_CHARS
+            code.far = not (tied or code.fence or order[j].piece != code.piece)
+            code.carried = not (tied or code.fence)
             order[j].codes.append(code)
             continue
         if inline is not None and not has_default:  # a comment's code is at the comment's lines
@@ -395,7 +404,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
         checked = [c for c in members if c.role in roles.CHECKED_ROLES and c.hard]
         # the code the claim is about (in a comment, its quoted block first); the lines a proposed
         # fix replaces are context, never the subject
-        cited_codes = [c for c in checked if c.role == roles.CITED and not c.carried]
+        cited_codes = [c for c in checked if c.role == roles.CITED and not c.far]
         quotes = [c for c in cited_codes if c.fence] if placed_by == "unit" else []
         primary = (quotes or cited_codes or [None])[0]
         if loc is not None and not checked:
@@ -408,7 +417,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
                              hard=code.hard and code.role in roles.CHECKED_ROLES,
                              group_ranges=list(ranges) if placed else [],
                              role=code.role, strict=code.strict, path_hash=path_hash, asserted=code.asserted,
-                             carried=code.carried,
+                             carried=code.carried, after=code.after,
                              placed_by="unit" if code.role == roles.REPLACED else placed_by))
 
     if default is not None:
@@ -416,8 +425,9 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
     for item in found:
         emit(item.codes, item.location)
     if default is None:
+        first = next((c for c in unplaced if c.role in roles.CHECKED_ROLES and c.hard), None)
         for code in unplaced:
-            add(CitedRef(None, None, code.code, None, primary=code.role in roles.CHECKED_ROLES and code.hard,
+            add(CitedRef(None, None, code.code, None, primary=code is first, after=code.after,
                          hard=code.hard and code.role in roles.CHECKED_ROLES, role=code.role, strict=code.strict,
                          asserted=code.asserted))
     return refs, external

@@ -404,7 +404,7 @@ def _html_to_markdown(html: str) -> str:
         elif name == "a" and closing:
             out.append(f"]({hrefs.pop()})" if hrefs else "")
         elif name == "a":
-            hrefs.append(_attrs(m.group(3)).get("href", "").replace(" ", "%20"))
+            hrefs.append(tag_attributes(m.group(3)).get("href", "").replace(" ", "%20"))
             out.append("[")
         elif name in ("td", "th"):
             out.append(" ")
@@ -415,7 +415,7 @@ def _html_to_markdown(html: str) -> str:
     return "".join(out)
 
 
-def _attrs(text: str) -> dict[str, str]:
+def tag_attributes(text: str) -> dict[str, str]:
     return {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) or ""
             for m in _ATTR.finditer(text or "")}
 
@@ -464,7 +464,7 @@ def sections(lines: list[str], code_ranges: list[tuple[int, int]]) -> list[Secti
                         del stack[k:]
                         break
             elif not m.group(4) and len(stack) < MAX_SECTION_DEPTH:
-                section = Section(name, n, len(lines), attrs=_attrs(m.group(3)),
+                section = Section(name, n, len(lines), attrs=tag_attributes(m.group(3)),
                                   parent=stack[-1] if stack else None)
                 out.append(section)
                 stack.append(section)

@@ -125,7 +125,10 @@ ADVICE_SENTENCE = re.compile(
     r"escape|quote|go through|look like|become)\b|"
     r"\brecommend(?:ed|s)? (?:to |that |using |adding |replacing |switching )|\binstead\b|\bprefer(?:ably)?\b|"
     r"\bsafer (?:alternative|option|approach|choice)\b|\bbetter (?:alternative|option|approach)\b|"
-    r"\bwould (?:avoid|prevent|fix|resolve|mitigate|be safer)\b|\bswitch(?:ing)? to\b|\bmigrat(?:e|ing) to\b",
+    r"\bwould (?:avoid|prevent|fix|resolve|mitigate|be safer)\b|\bswitch(?:ing)? to\b|\bmigrat(?:e|ing) to\b|"
+    # "Passing `x` documents the intent", "Can we `shlex.quote()` the values?": proposals too
+    r"^\s*(?:Passing|Using|Adding|Setting|Calling|Switching|Wrapping|Replacing|Moving|Pinning|Enabling)\b|"
+    r"^\s*(?:Can|Could|Should|Shall|Would) (?:we|you|it|this)\b|^\s*(?:Why not|What about|How about)\b|\?\s*$",
     re.I)
 
 # "instead of `X`", "replace `X` with `Y`": X is the code under review, Y the proposal
@@ -137,7 +140,7 @@ REPLACE_WITH = re.compile(r"\b(?:with|by|to|for)\b", re.I)
 
 # right before the code: "no `timeout`", "without `verify`", "never calls `close()`"
 ABSENT_BEFORE = re.compile(
-    r"(?:\bno|\bwithout(?: an?| any)?|\bmissing(?: an?| the)?|\black(?:s|ing)?(?: an?| any| the)?|\babsence of(?: an?)?|"
+    r"(?:\bno|\bwithout(?: an?| any)?|(?<!\ba )(?<!\bthe )(?<!\bany )\bmissing(?: an?| the)?|\black(?:s|ing)?(?: an?| any| the)?|\babsence of(?: an?)?|"
     r"\bomit(?:s|ted|ting)?(?: the| an?)?|\bnever (?:calls?|sets?|pass(?:es)?|uses?|imports?|specif(?:y|ies)|"
     r"includes?|provides?|defines?|closes?)(?: an?| the| any)?|"
     r"\b(?:does(?: not|n't)|do(?: not|n't)|did(?: not|n't)) (?:call|set|pass|use|import|specify|include|provide|define|"
@@ -146,6 +149,10 @@ ABSENT_BEFORE = re.compile(
     r"\bfails? to (?:call|set|pass|use|specify|include|provide|close)(?: an?| the| any)?|"
     r"\bforgets? to (?:call|set|pass|close)(?: an?| the)?)"
     r"(?:\s+(?:explicit|proper|default|custom|\w+ing))?\s*$", re.I)
+# "no `None` check", "without `x` validation": what is missing is the check, not the code
+NOUN_AFTER_ABSENT = re.compile(r"^\s*(?:\w+\s+)?(?:checks?|checking|validation|handling|guards?|tests?|testing|"
+                               r"verification|limits?|caps?|bounds?|sanitization|escaping|support|fallback|default|"
+                               r"value|argument|parameter|option|call|wrapper|block|clause|statement)\b", re.I)
 # weaker: the name may be there, it is just never checked ("never checks `resp.status_code`")
 UNCHECKED_BEFORE = re.compile(
     r"(?:\bnever (?:checks?|validates?|verif(?:y|ies)|sanitiz(?:es?)|inspects?|handles?|awaits?)|"
@@ -225,3 +232,8 @@ PRESENCE_BEFORE = re.compile(
     r"verifies|validates|checks?|checking|is set to|are set to|equals?|assigns|gets|getting|fetches|"
     r"with|via|through|into|from|to|by|of|as|is|are|=)\s*(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?$|"
     r"\w\s*\(\s*$", re.I)  # "the logger (`LOG.debug(token)`)": the code names what the words describe
+# an absence a caller, user or client is the subject of ("when the caller passes no `x`") is about
+# how the code is used, not about what the code holds
+USAGE_SUBJECT = re.compile(r"\b(?:callers?|users?|clients?|applications?|apps?|consumers?|developers?|"
+                           r"challenges?|requests?|responses?|payloads?|inputs?|messages?|packets?|servers?|"
+                           r"urls?|uris?|hosts?|environments?|configs?|configurations?|settings)\b", re.I)

@@ -65,7 +65,8 @@ _VALUE = re.compile(
     r"~?/[\w.@%+~<>{}$-]*(?:/[\w.@%+~*<>{}$-]*)*|[A-Za-z]:\\\S*|~/?[\w./-]*|"          # /tmp/x, ~/.netrc, C:\x
     r"\.[\w-]+(?:\.[\w-]+)*|[\w-]+rc|"                                                     # .netrc, .env, bashrc
     r"[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]{2,})+|"                  # Proxy-Authorization, auth-int, SHA-256
-    r"[A-Z_][A-Z0-9_]*=\S*|"                                                              # NO_PROXY=example.com
+    r"[A-Z_][A-Z0-9_]*=\S*|[\w-]+=(?:\.\.\.|…)?|[\w.-]*:[\w.-]*@[\w.-]*|"              # NO_PROXY=x, code=, user:pw@
+    r"%[-#0 +]*\d*[a-zA-Z%](?:\s*%[-#0 +]*\d*[a-zA-Z%])*|%\(\w+\)[sdr]|\{\w*\}|"          # %C, %h %p, %(name)s, {}
     r"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)")
 
 
@@ -117,10 +118,18 @@ def _parses(text: str) -> bool:
     return False
 
 
-def absence_before(before: str) -> str | None:
-    """``absent`` (strict) or ``unchecked`` for the words right before a piece of code."""
+def absence_before(before: str, after: str = "") -> str | None:
+    """``absent`` (strict) or ``unchecked`` for the words right before a piece of code.
+
+    "no `timeout`" says the code is not there; "no `None` check" says a check is
+    missing, and "without a `timeout` argument" says the argument is: both strict
+    only when no other noun takes the absence ("check", "validation").
+    """
     tail = before[-60:]
     if phrases.ABSENT_BEFORE.search(tail):
+        noun = phrases.NOUN_AFTER_ABSENT.match(after)
+        if noun and not re.match(r"\s*(?:argument|parameter|option|keyword|value|call)\b", after, re.I):
+            return "unchecked"
         return "absent"
     if phrases.UNCHECKED_BEFORE.search(tail):
         return "unchecked"
@@ -151,7 +160,9 @@ def replaced_in_advice(before: str) -> bool:
     """"instead of `X`", "replace `X` with": in an advice sentence, X is the code under review."""
     window = before[-40:]
     found = list(phrases.INSTEAD_OF.finditer(window))
-    return bool(found) and not phrases.REPLACE_WITH.search(window[found[-1].end():])
+    # the phrase stands right before the code: "instead of `X`", "replace the `X` call"
+    return bool(found) and bool(re.fullmatch(r"\s*(?:the\s+|a\s+|an\s+|calling\s+|using\s+|passing\s+)?",
+                                             window[found[-1].end():]))
 
 
 # ------------------------------------------------------------------ fenced blocks

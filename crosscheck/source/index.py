@@ -24,6 +24,11 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NOT_NAMES = frozenset(keyword.kwlist) | {"True", "False", "None", "self", "cls"}
 
 
+def _broken_quotes(snippet: str) -> bool:
+    """A quote cut inside a string literal: its tokens cannot be matched."""
+    return '"""' in snippet or "'''" in snippet or snippet.count('"') % 2 == 1 or snippet.count("'") % 2 == 1
+
+
 def _meaningful(line: str) -> bool:
     """A quote's line worth matching: not blank, not an elision, not the reviewer's own comment."""
     text = line.strip()
@@ -160,6 +165,8 @@ class SourceIndex:
             found.spans = [(n, n) for n in self._match_in_strings(snippet, pattern)]
         if not found.spans:
             found.spans = [(n, n) for n in self._match_method(snippet)]
+        if not found.spans and "\n" not in snippet and len(snippet) >= 12 and _broken_quotes(snippet):
+            found.spans = [(n, n) for n in self._match_text(snippet)]
         found.code = sorted({a for a, _ in found.spans})
         if not found.code:
             found.comments = self._match_in_comments(snippet)
@@ -203,6 +210,28 @@ class SourceIndex:
         if not m:
             return []
         return sorted(self.structure.methods.get(".".join(m.group(1).split(".")[-2:]), []))
+
+    @cached_property
+    def _squashed(self) -> tuple[str, list[int]]:
+        """The source with each line's whitespace squashed, and where each line starts."""
+        starts, parts, pos = [], [], 0
+        for line in self.source.text.split("\n"):
+            squashed = " ".join(line.split())
+            starts.append(pos)
+            parts.append(squashed)
+            pos += len(squashed) + 1
+        return "\n".join(parts), starts
+
+    def _match_text(self, snippet: str) -> list[int]:
+        """A one-line quote the tokenizer cannot read whole (it starts inside a string,
+        ``\"\"\") % {...}``): found as text on one line, whitespace squashed."""
+        text, starts = self._squashed
+        wanted = " ".join(snippet.split())
+        hits, pos = [], text.find(wanted)
+        while pos >= 0 and len(hits) < 1000:
+            hits.append(bisect.bisect_right(starts, pos))
+            pos = text.find(wanted, pos + 1)
+        return sorted(set(hits))
 
     def _match_in_comments(self, snippet: str) -> list[int]:
         text = string_value(snippet) if re.fullmatch(r"""(['"]).*\1""", snippet, re.S) else snippet

@@ -26,6 +26,8 @@ class Structure:
     # compound statements: (first line, last line of the header, last line of the body)
     headers: list[tuple[int, int, int]] = field(default_factory=list)
     class_names: set[str] = field(default_factory=set)  # names a class body defines or assigns
+    # every call, by the last part of its name: (first line, last line, positional args, keyword args)
+    calls: dict[str, list[tuple[int, int, tuple[str, ...], dict[str, str]]]] = field(default_factory=dict)
     parse_error: str | None = None
     _statement_at: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
     _scope_at: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
@@ -78,6 +80,8 @@ def analyse_structure(text: str) -> Structure:
         return Structure(parse_error=f"{type(exc).__name__}: {exc}")
     out = Structure()
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            _record_call(out, node)
         if not isinstance(node, ast.stmt):
             continue
         end = getattr(node, "end_lineno", None) or node.lineno
@@ -103,3 +107,25 @@ def analyse_structure(text: str) -> Structure:
         out.statements.append((start, end))
     out.index()
     return out
+
+
+def call_name(func: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
+    elif not parts:
+        return None
+    return ".".join(reversed(parts))
+
+
+def _record_call(out: Structure, node: ast.Call) -> None:
+    name = call_name(node.func)
+    if not name:
+        return
+    args = tuple(ast.unparse(a) for a in node.args)
+    keywords = {k.arg or "**": ast.unparse(k.value) for k in node.keywords}
+    out.calls.setdefault(name.rsplit(".", 1)[-1], []).append(
+        (node.lineno, getattr(node, "end_lineno", None) or node.lineno, args, keywords))

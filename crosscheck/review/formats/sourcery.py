@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Section
+from ..document import Block, Document, Section, tag_attributes
 from ..locations import Location, code_location, parse_range
 from ..units import Unit, assign_parts, comment_unit, lead_of, report_units, text_of
 from . import register
@@ -50,7 +50,7 @@ class Sourcery:
             level = blocks[k].level
             stop = next((j for j in range(k + 1, end) if blocks[j].kind == "heading" and blocks[j].level <= level), end)
             own = blocks[k:stop]
-            unit = Unit(document, own, kind="comment", location=_location(own))
+            unit = Unit(document, own, kind="comment", location=_location(document, own))
             for block in own[:1]:
                 unit.parts[id(block)] = "meta"  # "### Comment 1" says nothing
             assign_parts(unit)
@@ -58,7 +58,18 @@ class Sourcery:
         return units
 
 
-def _location(blocks: list[Block]) -> Location | None:
+LOCATION_TAG = re.compile(r"<location\b([^<>]{0,500})/?>")
+
+
+def _location(document: Document, blocks: list[Block]) -> Location | None:
+    lines = document.text.replace("\r\n", "\n").split("\n")
+    first, last = min(b.start for b in blocks), max(b.end for b in blocks)
+    for line in lines[first:last]:  # <location path="..." line_range="40-42" /> closes itself
+        m = LOCATION_TAG.search(line)
+        attrs = tag_attributes(m.group(1)) if m else {}
+        if attrs.get("path"):
+            rng = parse_range(attrs.get("line_range", "") or attrs.get("line", ""))
+            return Location(0, 0, [rng] if rng else [], path=attrs["path"])
     for top in blocks:
         for block in top.walk():
             section = block.section
