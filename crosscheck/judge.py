@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from .model import Claim, Reference, STATUS_PRECEDENCE
+from .model import Claim, Evidence, Reference, STATUS_PRECEDENCE
 from .review.roles import CHECKED_ROLES
 
 
-def judge(claim: Claim) -> str:
-    applicable: set[str] = set()
+def judge(claim: Claim) -> tuple[str, str]:
+    """The claim's status and the reason that decided it (the evidence a reader is shown)."""
+    flags: dict[str, Reference] = {}
     in_file = {r.cited.code for r in claim.references if r.status == "exact" and r.cited.code}
     # a line is cited right when any code the claim cites there is on it ("In line 76, when `a`
     # fails, `f` falls back to `b`": `b` is on line 76)
@@ -23,16 +24,45 @@ def judge(claim: Claim) -> str:
         if flag == "misplaced" and _group(ref) in placed:
             continue
         if flag:
-            applicable.add(flag)
-    effects = {e.effect for e in claim.evidence}
-    if "contradicts" in effects:
-        applicable.add("contradicted")
-    if "supports" in effects:
-        applicable.add("confirmed")
+            flags.setdefault(flag, ref)
+    by_effect: dict[str, Evidence] = {}
+    for evidence in claim.evidence:
+        by_effect.setdefault(evidence.effect, evidence)
+    reasons: dict[str, str] = {flag: _ref_reason(ref, claim.evidence) for flag, ref in flags.items()}
+    if "contradicts" in by_effect:
+        reasons["contradicted"] = by_effect["contradicts"].detail
+    if "supports" in by_effect:
+        reasons["confirmed"] = by_effect["supports"].detail
     if claim.references:
-        applicable.add("unsupported")
-    applicable.add("unverifiable")
-    return next(status for status in STATUS_PRECEDENCE if status in applicable)
+        neutral = by_effect.get("neutral")
+        reasons["unsupported"] = neutral.detail if neutral else "the cited code is where the review says; " \
+            "no analyzer finding or code fact bears on what the claim says about it"
+    reasons["unverifiable"] = next((e.detail for e in claim.evidence if e.kind == "path"), None) or \
+        "the claim names no code, line or checkable fact of the source"
+    status = next(status for status in STATUS_PRECEDENCE if status in reasons)
+    return status, reasons[status]
+
+
+def _ref_reason(ref: Reference, evidence: list[Evidence]) -> str:
+    """Why one reference flags its claim, in the words of its evidence."""
+    cited = ref.cited
+    what = f"'{cited.code}'" if cited.code and cited.code[:1] not in "'\"" else (cited.code or "the cited line")
+    where = f"line {cited.line_start}" if cited.line_end in (None, cited.line_start) else \
+        f"lines {cited.line_start}-{cited.line_end}"
+    wanted = {"shifted": "shifted", "comment_only": "comment_only", "out_of_range": "out_of_range",
+              "absent": "absent" if cited.code else "path"}.get(ref.status)
+    for item in evidence:
+        if item.kind == wanted and (wanted in ("out_of_range", "path") or what in item.detail):
+            detail = item.detail
+            if ref.status == "absent" and ref.invented:
+                detail += f" (the file never mentions {', '.join(ref.invented[:3])})"
+            return detail
+    if ref.status == "out_of_range":
+        return f"{where} is beyond the end of the file"
+    if ref.status == "absent":
+        return f"{what} does not occur anywhere in the source" if cited.code else f"{cited.path}: no such file"
+    lines = ", ".join(map(str, ref.actual_lines[:6]))
+    return f"{what} is at line(s) {lines}, not {where}"
 
 
 def _group(ref: Reference) -> tuple:
@@ -76,7 +106,8 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
             # "`build_digest_header` derives the nonce from `random.getrandbits(64)`")
             at_a_line = cited.placed_by == "text" and cited.line_start is not None and not cited.carried
             by_this_file = specific(code) and (cited.after is None or cited.after in (in_file or set()))
-            if ref.invented and (ref.owned or at_a_line or by_this_file) and not loose_name(code):
+            constant = bool(re.fullmatch(r"[A-Z][A-Z0-9_]*", code))  # DOCKER_HOST: an environment variable as often
+            if ref.invented and (ref.owned or at_a_line or by_this_file) and not loose_name(code) and not constant:
                 return "fabricated"
             misquoted = by_this_file and not STATE.fullmatch(code) and "\n" not in code
             return "fabricated" if misquoted and (ref.owned or at_a_line or cited.after is not None) else None

@@ -240,4 +240,4 @@ def judge_claims(claims: list[Claim], ctx_for) -> None:
             for check in checks:
                 if applicable(check, ctx):
                     claim.evidence.extend(check.check(claim, ctx))
-        claim.status = judge(claim)  # type: ignore[assignment]
+        claim.status, claim.reason = judge(claim)  # type: ignore[assignment]

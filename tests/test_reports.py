@@ -98,8 +98,12 @@ def test_missing_rules_make_semgrep_unavailable_not_clean(tmp_path):
     assert run.status == "unavailable"
     assert "no semgrep rules" in run.detail
     assert not report.findings
-    # the claim semgrep would have confirmed is not confirmed by a silent analyzer
-    assert claim_with(report, "CWE-295").status != "confirmed"
+    # a silent analyzer confirms nothing: the claim semgrep would have confirmed rests on bandit
+    # and on the code fact (the call's keyword) alone
+    claim = claim_with(report, "CWE-295")
+    assert not any(e.security for e in claim.evidence)
+    assert any("semgrep did not run" in e.detail for e in claim.evidence)
+    assert any(e.kind == "fact" and "verify=False" in e.detail for e in claim.evidence)
 
 
 def test_broken_rules_make_semgrep_failed(tmp_path):

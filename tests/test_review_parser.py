@@ -423,7 +423,9 @@ def test_nested_bullets_belong_to_their_item():
         ("summary", 1, 1), ("defect", 3, 6), ("observation", 7, 9), ("summary", 11, 11)]
     sql, evil = parsed.claims[1:3]
     # the nested "Fix:" bullet is advice: its code is not cited
-    assert [(c.line_start, c.code) for c in sql.cited if c.role != "proposed"] == [(21, "%")]
+    # a lone operator is too loose to place: a mention, and the line is still cited
+    assert [(c.line_start, c.code, c.role) for c in sql.cited if c.role != "proposed"] == [
+        (21, None, "cited"), (21, "%", "mention")]
     assert [(c.line_start, c.code) for c in evil.cited if c.role != "proposed"] == [(48, "eval(data)")]
     assert parsed.stated == "defects"
 

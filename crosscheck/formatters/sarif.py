@@ -77,7 +77,10 @@ def ranked_evidence(claim: Claim) -> list[Evidence]:
 
 
 def evidence_text(claim: Claim, limit: int | None = None) -> str:
-    return "; ".join(one_line(e.detail, limit) for e in ranked_evidence(claim) if e.detail)
+    """The reason that decided the claim's status first, then the rest of its evidence."""
+    details = [claim.reason] if claim.reason else []
+    details += [e.detail for e in ranked_evidence(claim) if e.detail and e.detail != claim.reason]
+    return "; ".join(one_line(d, limit) for d in details)
 
 
 def claim_message(claim: Claim, excerpt: int = 160) -> str:

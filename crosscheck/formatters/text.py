@@ -45,6 +45,8 @@ def _actual(claim: Claim) -> str:
 
 
 def _reason(claim: Claim) -> str:
+    if claim.reason:
+        return claim.reason
     ranked = sorted(claim.evidence, key=lambda e: {"contradicts": 0, "supports": 1}.get(e.effect, 2))
     return ranked[0].detail if ranked else ""
 

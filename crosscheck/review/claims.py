@@ -64,6 +64,7 @@ class Code:
     carried: bool = False  # not tied to its line by its own sentence (a field, column or heading placed it)
     far: bool = False  # paired with a line named well before it in the same text: never that line's primary
     after: str | None = None  # the cited code before it in its sentence (its subject), None when it is the subject
+    quoted: bool = False  # written in quotes in prose ("qemu:///system"): a string of the file, whatever its shape
 
 
 @dataclass
@@ -140,7 +141,7 @@ def _prose_codes(n: int, piece: Piece) -> tuple[list[Code], list[Location]]:
             continue
         if CODE_CHARS.search(code) and (" " not in code or re.search(r"[()=\[\]]", code)):
             shown = f"'{code}'" if m.group("q") is not None else code
-            codes.append(Code(n, m.start(), m.end(), shown, roles.CITED))
+            codes.append(Code(n, m.start(), m.end(), shown, roles.CITED, quoted=True))
             taken.append((m.start(), m.end()))
         elif re.fullmatch(r"\w+", code):
             codes.append(Code(n, m.start(), m.end(), code, roles.MENTION, hard=False))  # 'pass', 'call'
@@ -186,10 +187,11 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
                 continue
             code.role, code.hard = forced, False
             continue
-        if roles.external_shape(code.code):
+        if roles.external_shape(code.code) and not (code.quoted and roles.url_shape(code.code)):
             code.role, code.hard = roles.EXTERNAL, False
             continue
-        if roles.prose_like(code.code) or roles.value_shape(code.code):
+        if roles.prose_like(code.code) or roles.value_shape(code.code) or phrases.IN_A_COMMENT.search(
+                masked[code.end:code.end + 12]) or phrases.IN_A_COMMENT.search(masked[max(s0, code.start - 25):code.start]):
             code.role, code.hard = roles.MENTION, False  # a phrase, an analyzer's message, a value
             continue
         absence = roles.absence_before(masked[s0:code.start], masked[code.end:s1]) or \

@@ -237,3 +237,21 @@ PRESENCE_BEFORE = re.compile(
 USAGE_SUBJECT = re.compile(r"\b(?:callers?|users?|clients?|applications?|apps?|consumers?|developers?|"
                            r"challenges?|requests?|responses?|payloads?|inputs?|messages?|packets?|servers?|"
                            r"urls?|uris?|hosts?|environments?|configs?|configurations?|settings)\b", re.I)
+# "a `TODO: escaping` comment", "the docstring says `...`": code the review places in a comment
+IN_A_COMMENT = re.compile(r"^\W{0,3}(?:comment|docstring|todo|note)\b|\b(?:comment|docstring)s?\s+(?:says?|reads?|"
+                          r"notes?|mentions?)?\W{0,3}$", re.I)
+
+# ------------------------------------------------------------------ claims about what the code does (stage 4)
+
+# "swallows the `IOError`", "only logs it", "silently ignores errors", "catches X and returns 0"
+SWALLOWED = re.compile(r"\bswallow(?:s|ed|ing)?\b|\bsilently (?:ignor|discard|drop|pass|continu)\w*|"
+                       r"\bignor(?:es|ed|ing) (?:the |any |all |every )?(?:\w+ )?(?:errors?|exceptions?|failures?)\b|"
+                       r"\b(?:only|just|merely) logs?\b|\bsuppress(?:es|ed|ing)?\b|"
+                       r"\b(?:errors?|exceptions?|failures?) (?:is|are) (?:ignored|discarded|dropped|swallowed)\b|"
+                       r"\bcatch(?:es)? [^.;]{0,60}? and (?:only )?(?:logs|ignores|continues|returns|passes)\b", re.I)
+# "not constant-time", "compared with a plain ==", "timing attack"
+TIMING = re.compile(r"\bconstant[- ]time\b|\btiming (?:attack|side[- ]channel|leak|information|discrepanc)\w*|"
+                    r"\bshort[- ]circuits?\b|\bplain (?:==|!=|equality|inequality|comparison|string comparison)|"
+                    r"\bCWE-208\b", re.I)
+# an exception type named in a claim ("does not handle `OSError`")
+EXCEPTION_NAME = re.compile(r"[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure|Warning)|Exception")

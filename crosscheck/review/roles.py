@@ -38,7 +38,7 @@ _RULE_ID = re.compile(
 _DOTTED_RULE = re.compile(r"[a-z][\w]*(?:\.[a-z][\w-]*){1,12}")
 _FLAG = re.compile(r"--?[A-Za-z][\w-]*(?:[= ][^\s]{0,80})?")
 _ENV = re.compile(r"\$\{?[A-Z_][A-Z0-9_]*\}?")
-_URL = re.compile(r"(?:https?|file|ftp|javascript|data|gopher)://?\S*|www\.\S+", re.I)
+_URL = re.compile(r"[a-z][a-z0-9+.-]{1,15}://\S*|(?:javascript|data|mailto):\S+|www\.\S+", re.I)
 _PAYLOAD = re.compile(r"\.\./|\.\.\\|%2e%2e|%00|\\x00|/etc/(?:passwd|shadow|hosts)|\bOR\s+['\"]?1['\"]?\s*=\s*['\"]?1|"
                       r"<script|javascript:|\$\{jndi:|;\s*(?:rm|cat|curl|wget|nc|id|whoami|ls)\b|\|\|\s*\w|"
                       r"\$\((?:id|whoami|curl|wget|rm|cat)\b|`(?:id|whoami)`|\{\{\s*\d+\s*\*\s*\d+\s*\}\}|"
@@ -67,12 +67,19 @@ _VALUE = re.compile(
     r"[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]{2,})+|"                  # Proxy-Authorization, auth-int, SHA-256
     r"[A-Z_][A-Z0-9_]*=\S*|[\w-]+=(?:\.\.\.|…)?|[\w.-]*:[\w.-]*@[\w.-]*|"              # NO_PROXY=x, code=, user:pw@
     r"%[-#0 +]*\d*[a-zA-Z%](?:\s*%[-#0 +]*\d*[a-zA-Z%])*|%\(\w+\)[sdr]|\{\w*\}|"          # %C, %h %p, %(name)s, {}
-    r"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)")
+    r"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|CONNECT|TRACE)|"
+    r"[A-Z][\w-]*:\s.*|"                                          # an HTTP header line: "WWW-Authenticate: Digest ..."
+    r"[^\w\s]{1,3}")                                              # an operator or a separator alone: "-", "--", "=="
 
 
 def value_shape(code: str) -> bool:
     """A value the review names (a status code, a host, a path), not code it quotes."""
     return bool(_VALUE.fullmatch(code.strip()))
+
+
+def url_shape(code: str) -> bool:
+    """A URL or URI (``qemu:///system``): a link in prose, a string literal when quoted."""
+    return bool(_URL.match(code.strip()))
 
 
 def external_shape(code: str) -> bool:

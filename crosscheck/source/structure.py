@@ -16,6 +16,18 @@ from dataclasses import dataclass, field
 
 
 
+@dataclass(frozen=True)
+class Handler:
+    """One ``except`` clause: what it catches and what it does with the exception."""
+    try_start: int
+    try_end: int      # last line of the try body
+    start: int
+    end: int
+    types: tuple[str, ...]   # dotted names caught; () for a bare except
+    reraises: bool           # its body raises (re-raises or wraps the exception)
+    silent: bool             # its body is only pass / continue / ... / a return of a constant
+
+
 @dataclass
 class Structure:
     """Line spans of statements and scopes; empty when the file does not parse."""
@@ -26,6 +38,7 @@ class Structure:
     # compound statements: (first line, last line of the header, last line of the body)
     headers: list[tuple[int, int, int]] = field(default_factory=list)
     class_names: set[str] = field(default_factory=set)  # names a class body defines or assigns
+    handlers: list["Handler"] = field(default_factory=list)  # every except clause
     # every call, by the last part of its name: (first line, last line, positional args, keyword args)
     calls: dict[str, list[tuple[int, int, tuple[str, ...], dict[str, str]]]] = field(default_factory=dict)
     parse_error: str | None = None
@@ -82,6 +95,8 @@ def analyse_structure(text: str) -> Structure:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             _record_call(out, node)
+        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            _record_handlers(out, node)
         if not isinstance(node, ast.stmt):
             continue
         end = getattr(node, "end_lineno", None) or node.lineno
@@ -129,3 +144,17 @@ def _record_call(out: Structure, node: ast.Call) -> None:
     keywords = {k.arg or "**": ast.unparse(k.value) for k in node.keywords}
     out.calls.setdefault(name.rsplit(".", 1)[-1], []).append(
         (node.lineno, getattr(node, "end_lineno", None) or node.lineno, args, keywords))
+
+
+def _record_handlers(out: Structure, node: ast.stmt) -> None:
+    body = getattr(node, "body", [])
+    try_end = max((getattr(b, "end_lineno", b.lineno) for b in body), default=node.lineno)
+    for handler in getattr(node, "handlers", []):
+        kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else ([handler.type] if handler.type else [])
+        types = tuple(n for n in (call_name(k) for k in kinds) if n)
+        reraises = any(isinstance(n, ast.Raise) for stmt in handler.body for n in ast.walk(stmt))
+        silent = all(isinstance(stmt, (ast.Pass, ast.Continue)) or (isinstance(stmt, ast.Expr) and isinstance(
+            stmt.value, ast.Constant)) or (isinstance(stmt, ast.Return) and (stmt.value is None or isinstance(
+                stmt.value, ast.Constant))) for stmt in handler.body)
+        out.handlers.append(Handler(node.lineno, try_end, handler.lineno,
+                                    getattr(handler, "end_lineno", None) or handler.lineno, types, reraises, silent))

@@ -14,6 +14,7 @@ path: ``by_hash`` finds it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -185,7 +186,7 @@ class SourceTree:
         digest = digest.lower()
         for candidate in self.listing():
             for prefix in HASH_PREFIXES:
-                if hashlib.sha256((prefix + candidate).encode()).hexdigest() == digest:
+                if hmac.compare_digest(hashlib.sha256((prefix + candidate).encode()).hexdigest(), digest):
                     return candidate
         return None
 
