@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test lint security score bench bench-audit bench-inputs fuzz clean
+.PHONY: install demo test lint security score accuracy bench bench-audit bench-inputs fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ security: $(STAMP)
 
 score: $(STAMP)
 	$(PYTHON) $(SHARED)/spec/score.py $(SHARED)/spec/seed-expectations.json --cmd $(BIN)/crosscheck --min 100
+
+# the labelled corpus (fixtures/corpus/) and the seeds: score, hallucination recall, sound claims
+# wrongly flagged, per set; fails when a set falls below fixtures/corpus/floors.json
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py --floors
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

@@ -178,6 +178,23 @@ def score_set(path: Path, cmd: list[str], jobs: int) -> Tally:
     return tally
 
 
+def below_floor(tally: Tally, floor: dict | None) -> list[str]:
+    """What in a set's measurement fell under its floor (score, recall, false-flag rate)."""
+    if not floor:
+        return []
+    # compared as printed (one decimal), so a floor copied from a run holds on that run
+    rate = round(100.0 * tally.false_flags / tally.sound if tally.sound else 0.0, 1)
+    recall = round(100.0 * tally.caught / tally.hallucinations if tally.hallucinations else 100.0, 1)
+    below = []
+    if round(tally.score, 1) < floor["score"]:
+        below.append(f"score {tally.score:.1f} < {floor['score']}")
+    if recall < floor["recall"]:
+        below.append(f"recall {recall:.1f} < {floor['recall']}")
+    if rate > floor["false_flag_rate"]:
+        below.append(f"false flags {rate:.1f}% > {floor['false_flag_rate']}%")
+    return below
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", action="append", choices=sorted(SETS), help="score only these sets")
@@ -186,7 +203,10 @@ def main() -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     ap.add_argument("--floors", action="store_true", help="exit 1 when a set is below its floors")
     args = ap.parse_args()
-    floors = json.loads(FLOORS.read_text()) if args.floors and FLOORS.exists() else {}
+    if args.floors and not FLOORS.exists():
+        print(f"accuracy: error: {FLOORS} not found", file=sys.stderr)
+        return 2
+    floors = json.loads(FLOORS.read_text()) if args.floors else {}
     failed = False
     for name in args.set or sorted(SETS):
         path = SETS[name]
@@ -198,17 +218,10 @@ def main() -> int:
             for miss in tally.misses:
                 print(f"  MISS {miss}")
         print(tally.line(name))
-        floor = floors.get(name)
-        if floor:
-            rate = 100.0 * tally.false_flags / tally.sound if tally.sound else 0.0
-            recall = 100.0 * tally.caught / tally.hallucinations if tally.hallucinations else 100.0
-            below = [f"score {tally.score:.1f} < {floor['score']}" for _ in [0] if tally.score < floor["score"]]
-            below += [f"recall {recall:.1f} < {floor['recall']}" for _ in [0] if recall < floor["recall"]]
-            below += [f"false flags {rate:.1f}% > {floor['false_flag_rate']}%" for _ in [0]
-                      if rate > floor["false_flag_rate"]]
-            if below:
-                failed = True
-                print(f"{name}: BELOW FLOOR: {'; '.join(below)}")
+        below = below_floor(tally, floors.get(name))
+        if below:
+            failed = True
+            print(f"{name}: BELOW FLOOR: {'; '.join(below)}")
     return 1 if failed else 0
 
 
