@@ -1,14 +1,9 @@
 """'Uses mocks' / 'everything is mocked': is there any mock or patch at all?"""
 from __future__ import annotations
 
-import re
-
 from ..model import Claim, Evidence
+from ..review.phrases import MOCK_DELEGATED, MOCK_WORD
 from .base import CheckContext, assertion_sentences, lines_text, negated, register
-
-MOCK_WORD = re.compile(r"\b(?:mock(?:ed|s|ing)?|patch(?:ed|es|ing)?|monkey-?patch\w*)\b", re.I)
-# mocking done by something the code really has ("fixtures to mock", "stubs") is another claim
-DELEGATED = re.compile(r"\b(?:fixtures?|stubs?|fakes?)\b", re.I)
 
 
 @register
@@ -20,7 +15,7 @@ class Mocking:
         mocks = ctx.facts.mocks
         for sentence in assertion_sentences(claim):
             m = MOCK_WORD.search(sentence)
-            if not m or DELEGATED.search(sentence):
+            if not m or MOCK_DELEGATED.search(sentence):
                 continue
             says_none = negated(sentence, m.start())
             if mocks:

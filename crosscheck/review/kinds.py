@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Claim
-from .phrases import (ADVICE_SECTION, DEFECT_WORDS, HEDGED, NO_DEFECT_WORDS, STATED_NO, STATED_SUBJECT, STATED_YES,
-                      SUGGESTION_WORDS, SUMMARY_WORDS, sentences)
+from .phrases import (ADVICE_SECTION, DEFECT_WORDS, FIX_REQUEST, HEDGED, NO_DEFECT_WORDS, STATED_NO, STATED_SUBJECT,
+                      STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, negated, sentences)
 
 _MD = re.compile(r"(\*\*|__)")
 
@@ -57,6 +57,10 @@ def stated_conclusion(claims: list[Claim], stated: str | None = None) -> str:
         if claim.kind != "summary":
             continue
         for sentence in sentences(_MD.sub("", claim.text)):
+            fix = FIX_REQUEST.search(sentence)
+            if fix and not negated(sentence, fix.start()):
+                votes["defects"] += 1
+                continue
             if not STATED_SUBJECT.search(sentence):
                 continue
             if HEDGED.search(sentence) and not STATED_NO.search(sentence):

@@ -51,7 +51,11 @@ DEFECT_WORDS = re.compile(
     r"\bfails? to\b|\bis not (?:properly|adequately|correctly)|\bleak|\bexposes?\b|\bhard-?coded (?:password|secret|"
     r"credential|key|token)|\bimproper(?:ly)?\b(?! (?:access control|interaction|control of|check or|neutralization|"
     r"adherence)\b)|\bunsafe\b|\bweak\b|\bnot (?:checked|validated|sanitized|handled|verified)|"
-    r"\bdisables?\b|\bbypass|\bexploit|\battacker|\bunvalidated\b|\buntrusted\b|\bsecurity (?:issue|risk|hole|bug)",
+    r"\bdisables?\b|\bbypass|\bexploit|\battacker|\bunvalidated\b|\buntrusted\b|\bsecurity (?:issue|risk|hole|bug)|"
+    r"\bwithout (?:reject|validat|verif|escap|limit|bound|an? (?:upper )?(?:bound|limit|timeout|check))|\bsmuggl|"
+    r"\bin (?:clear ?text|plain ?text)\b|\bcleartext\b|\bover plain HTTP\b|\b(?:could|can) ?not find any (?:check|validation)|"
+    r"\bnever (?:checked|validated|verified|rejected|removed|stripped|cleared|forwarded|applied|enforced)\b|"
+    r"\bno (?:upper )?(?:bound|limit|timeout)\b|\bis (?:never|not) (?:checked|validated|enforced|applied)\b",
     re.I)
 
 NO_DEFECT_WORDS = re.compile(
@@ -87,6 +91,10 @@ STATED_NO = re.compile(
 STATED_YES = re.compile(
     r"\b(?:found|identified|detected|discovered|contains?|has|have|there (?:are|is)|following|several|multiple|"
     r"some|potential|the issues)\b", re.I)
+# a conclusion that asks for fixes states defects, whatever it calls them ("I'd like the first two
+# fixed before we upgrade", "Please fix the last point")
+FIX_REQUEST = re.compile(r"\bplease fix\b|\b(?:like|want|need)s? (?:\w+ ){0,4}fixed\b|\b(?:must|should|needs? to) be "
+                         r"(?:fixed|addressed)\b|\bfixed before\b|\bblock(?:s|ing)? (?:the |this )?merge\b", re.I)
 HEDGED = re.compile(r"\b(?:may|might|could|would|if)\b.*\b(?:lead|result|introduce|pose)\b", re.I)
 
 # ------------------------------------------------------------------ advice: code that is proposed
@@ -201,7 +209,11 @@ SEVERITY_WORDS = re.compile(r"\b(critical|high|medium|moderate|low|minor|major|n
 FINDING_TITLE = re.compile(
     r"^(?:\d{1,3}[.)]\s|CWE[-\s]?\d|\[?(?:critical|high|medium|low|info)\]?\s*[:\-–—]?\s*"
     r"(?:issue|finding|vulnerability|problem|bug|defect|weakness)|(?:issue|finding|vulnerability|problem|bug|defect|"
-    r"weakness|comment)\s*#?\d+\b|(?:🔴|🟠|🟡|🟢|⚠️|❗|🚨)\s*\S)", re.I)
+    r"weakness|comment)\s*#?\d+\b|(?:🔴|🟠|🟡|🟢|⚠️|❗|🚨)\s*\S|"
+    r"(?-i:\[?[A-Z][A-Z0-9]{0,9}-\d{1,4}\]?)(?=[\s:.)\]–—-]))", re.I)  # an audit's finding id: "BTL-1", "H-01", "VULN-003"
+# the fields of a finding that say where it is ("Location: app.py:631-640", "Files: a.py:12, b.py:40")
+LOCATION_FIELD = re.compile(r"^\s*(?:\*\*|__)?\s*(?:Locations?|Files?|Paths?|Lines?|Line numbers?|Affected (?:files?|code|lines?)|"
+                            r"Where)\s*(?:\*\*|__)?\s*:", re.I)
 # sections whose items are advice, not findings
 ADVICE_SECTION = re.compile(r"recommend|suggest|improvement|best practice|next steps|mitigation|remediation|"
                             r"action items|hardening", re.I)
@@ -212,6 +224,20 @@ FIRST_PERSON = re.compile(r"^(?:I|We)\b")
 # a bot's label at the start of a comment: Sourcery's "issue (bug_risk):", "suggestion (security):"
 BOT_LABEL = re.compile(r"^\s*(?:suggestion|issue|nitpick|praise|question|todo|chore|thought|note)"
                        r"\s*\([\w\s,_-]{1,60}\)\s*:", re.I)
+
+# a bot's own label for its comment: CodeRabbit's "⚠️ Potential issue" badge, Sourcery's "issue (security)",
+# "🛠️ Refactor suggestion", "🧹 Nitpick"
+DEFECT_LABEL = re.compile(r"\bpotential issue\b|\bissue\b|\bbug[_ ]risk\b|\bsecurity\b|\bbug\b", re.I)
+SUGGESTION_LABEL = re.compile(r"\bsuggestion\b|\bnitpick\b|\brefactor\b|\bpraise\b|\bquestion\b|\bthought\b|"
+                              r"\bchore\b|\bnote\b|\btodo\b", re.I)
+
+
+def label_kind(label: str) -> str | None:
+    """The claim kind a bot's label states: a reported issue is a defect, a suggestion suggests."""
+    if SUGGESTION_LABEL.search(label) and not re.search(r"\bissue\b|\bsecurity\b|\bbug", label, re.I):
+        return "suggestion"
+    return "defect" if DEFECT_LABEL.search(label) else None
+
 
 # ------------------------------------------------------------------ does a sentence say the code is there?
 
@@ -255,3 +281,9 @@ TIMING = re.compile(r"\bconstant[- ]time\b|\btiming (?:attack|side[- ]channel|le
                     r"\bCWE-208\b", re.I)
 # an exception type named in a claim ("does not handle `OSError`")
 EXCEPTION_NAME = re.compile(r"[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure|Warning)|Exception")
+
+# "uses mocks", "everything is mocked", "patches `requests.get`": test doubles. A bare "patch" is a
+# fix as often ("with the same patch"); it counts only as a call or decorator (``mock.patch``, ``@patch``)
+MOCK_WORD = re.compile(r"\b(?:mock(?:ed|s|ing)?|monkey-?patch\w*)\b|(?:\bmock\.|@)patch\b|\bpatch\(", re.I)
+# mocking done by something the code really has ("fixtures to mock", "stubs") is another claim
+MOCK_DELEGATED = re.compile(r"\b(?:fixtures?|stubs?|fakes?)\b", re.I)

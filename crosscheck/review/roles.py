@@ -72,9 +72,20 @@ _VALUE = re.compile(
     r"[^\w\s]{1,3}")                                              # an operator or a separator alone: "-", "--", "=="
 
 
+_SETTING = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)=(?P<value>\S+)")  # written as in a config file: no spaces
+_PLACEHOLDER = re.compile(r"<[A-Za-z][\w -]{0,30}>|\{[A-Z][A-Z0-9]*\}")  # <hex>, <token>, {SHA}
+
+
 def value_shape(code: str) -> bool:
-    """A value the review names (a status code, a host, a path), not code it quotes."""
-    return bool(_VALUE.fullmatch(code.strip()))
+    """A value the review names (a status code, a host, a path, a configuration line such as
+    ``port=0.0.0.0:9001`` or ``password={SHA}<hex>``), not code it quotes."""
+    text = code.strip()
+    if _VALUE.fullmatch(text):
+        return True
+    setting = _SETTING.fullmatch(text) if "\n" not in text else None
+    if setting and (_PLACEHOLDER.search(setting.group("value")) or not _parses(setting.group("value"))):
+        return True  # a setting of a configuration file: its value is no Python expression
+    return False
 
 
 def url_shape(code: str) -> bool:
@@ -105,6 +116,8 @@ def prose_like(text: str) -> bool:
     """An analyzer's message or a phrase in backticks ("Possible hardcoded password"):
     several words, hardly any code punctuation, and not Python."""
     words = re.findall(r"[A-Za-z]{2,}", text)
+    if re.fullmatch(r"[a-z][\w-]*(?: [a-z][\w-]*){1,3}", text.strip()):
+        return not _parses(text)  # "celery multi": a command or a phrase, no Python
     if len(words) < 4 or len(text) > 300:
         return False
     letters = sum(ch.isalpha() or ch.isspace() for ch in text)

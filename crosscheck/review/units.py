@@ -141,6 +141,17 @@ _FINDINGS_HEADING = re.compile(r"\b(?:findings|vulnerabilities|issues|weaknesses
                                r"observations|results|detailed analysis)\b", re.I)
 
 
+def _locates_itself(top: list[Block], k: int) -> bool:
+    """A heading whose own text (up to the next heading) gives its location in a field
+    ("## Unsafe load" ... "Location: app.py:63"): the heading names a finding."""
+    for block in top[k + 1:]:
+        if block.kind == "heading":
+            return False
+        if block.kind == "paragraph" and phrases.LOCATION_FIELD.match(text_of(block)):
+            return True
+    return False
+
+
 def _bold_only(block: Block) -> bool:
     """A paragraph that is nothing but bold text: a heading written in bold."""
     inline = block.inline
@@ -170,6 +181,9 @@ def report_units(document: Document, top: list[Block]) -> list[Unit]:
 
     for k, block in enumerate(top):
         nxt = top[k + 1] if k + 1 < len(top) else None
+        if block.kind == "hr":
+            current, heading_level = None, None  # a rule ends the finding above it
+            continue
         if block.kind == "heading":
             title = text_of(block).strip()
             if current is not None and heading_level is not None and block.level > heading_level:
@@ -179,7 +193,7 @@ def report_units(document: Document, top: list[Block]) -> list[Unit]:
                 findings_level = None
             under_findings = findings_level is not None and block.level > findings_level
             container = bool(_FINDINGS_HEADING.search(title)) and not phrases.FINDING_TITLE.match(title)
-            if phrases.FINDING_TITLE.match(title) or (under_findings and not container
+            if phrases.FINDING_TITLE.match(title) or _locates_itself(top, k) or (under_findings and not container
                                                      and not phrases.ADVICE_SECTION.search(title)
                                                      and not phrases.NOT_A_CLAIM_LEAD.match(title)):
                 current, heading_level = open_unit([block]), block.level

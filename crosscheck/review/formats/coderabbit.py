@@ -51,7 +51,7 @@ class CodeRabbit:
         if findings:
             return _review_body_units(document, blocks)
         meta = tuple(b for b in blocks[:1] if b.kind == "paragraph" and BADGE_LINE.match(_first_line(document.text)))
-        fields = {"severity": _severity(text_of(meta[0]))} if meta else {}
+        fields = {"severity": _severity(text_of(meta[0])), "kind": phrases.label_kind(text_of(meta[0]))} if meta else {}
         unit = comment_unit(document, blocks, fields={k: v for k, v in fields.items() if v}, meta=meta)
         if unit.location is None or not unit.location.ranges:
             unit.location = _prompt_location(unit) or unit.location

@@ -48,6 +48,10 @@ class PrAgent:
 
 def _unit(document: Document, section: Section, lines: list[str], kind: str) -> Unit:
     own = reparse(document, section.start, section.end)
-    unit = Unit(document, own, kind=kind, section="Recommended focus areas" if kind == "finding" else "")
+    # a focus area is an issue the bot found, not a recommendation: its section is named as one;
+    # a security concern the guide raises states a defect
+    unit = Unit(document, own, kind=kind, section="Focus areas for review" if kind == "finding" else "")
+    if kind == "finding" and section.tag == "td":
+        unit.fields["kind"] = "defect"
     assign_parts(unit)
     return unit

@@ -15,6 +15,7 @@ import re
 from ..document import Block, Document, Section, tag_attributes
 from ..locations import Location, code_location, parse_range
 from ..units import Unit, assign_parts, comment_unit, lead_of, report_units, text_of
+from .. import phrases
 from . import register
 
 KIND_LEAD = re.compile(r"^(?P<kind>suggestion|issue|nitpick|praise|question|todo|chore|thought|note)"
@@ -43,6 +44,9 @@ class Sourcery:
             m = KIND_LEAD.match(lead_of(blocks[0]).strip()) if blocks else None
             if m:
                 fields = {"category": (m.group("category") or m.group("kind")).strip().lower()}
+                kind = phrases.label_kind(m.group())
+                if kind:
+                    fields["kind"] = kind
             return [comment_unit(document, blocks, fields=fields)]
         units = report_units(document, blocks[:headings[0]]) if headings[0] else []
         for n, k in enumerate(headings):
