@@ -20,8 +20,11 @@ document whose ``stated`` field says ``no_defects``.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +41,30 @@ _LEVELS = {
     "unknown": "low", "unknown_severity": "low", "style": "low", "hint": "low",
 }
 MAX_SNIPPET_LINES = 40  # a longer quote is cut; the finding is located by its lines anyway
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Any:
+    import jsonschema
+    schema = json.loads((resources.files("crosscheck") / "schema" / f"{name}.schema.json").read_text("utf-8"))
+    return jsonschema.Draft7Validator(schema)
+
+
+def schema_problem(value: Any, name: str) -> str | None:
+    """Why ``value`` does not fit ``crosscheck/schema/<name>.schema.json`` (one line), or None.
+
+    The schema says which fields an input module reads and of what type, so a
+    file that is not what it claims to be is refused with the first place it
+    goes wrong, rather than read as a review with no findings.
+    """
+    errors = sorted(_validator(name).iter_errors(value), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return None
+    error = errors[0]
+    if error.context:  # oneOf/anyOf: the deepest reason of the branch that got furthest
+        error = max(error.context, key=lambda e: len(e.absolute_path))
+    where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+    return f"{where}: {' '.join(error.message.split())[:160]}"
 
 
 def severity(value: Any) -> str | None:
