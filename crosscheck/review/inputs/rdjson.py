@@ -50,7 +50,7 @@ class RdJson:
 
     def detect(self, text: str) -> float:
         values = maybe_json(text)
-        return 0.9 if values is not None and len(values) == 1 and _is_result(values[0]) else 0.0
+        return 0.95 if values is not None and len(values) == 1 and _is_result(values[0]) else 0.0  # over gerrit: a "diagnostics" list of comments
 
     def read(self, text: str) -> list[Document]:
         values = load_json(text, "reviewdog rdjson")
