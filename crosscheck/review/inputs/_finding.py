@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
@@ -209,3 +210,57 @@ def int_of(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     return value if isinstance(value, int) and value >= 1 else None
+
+
+# ------------------------------------------------------------------ analyzers' text output
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+@dataclass
+class TextFinding:
+    """One finding read from a tool's text output, with the lines of the text it
+    took (0-based, ``last`` inclusive), so a reader can tell how much of a text
+    is tool output and where each finding sits in it."""
+    first: int
+    last: int
+    message: str
+    path: str | None
+    start: int | None
+    end: int | None = None
+    snippet: str | None = None
+    tool: str | None = None
+    rule: str | None = None
+    level: str | None = None
+    cwe: tuple[Any, ...] = ()
+    url: str | None = None
+
+    def document(self, input_name: str, position: int) -> Document:
+        return finding_document(input_name, position, self.message, path=self.path, start=self.start,
+                                end=self.end, snippet=self.snippet, tool=self.tool, rule=self.rule,
+                                level=self.level, cwe=self.cwe, finding_id=f"line {self.first + 1}", url=self.url)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a tool's text output, colours removed."""
+    return ANSI.sub("", text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def coverage(lines: list[str], found: list[TextFinding], boilerplate: re.Pattern[str],
+             framing: Iterable[int] = ()) -> float:
+    """The share of non-blank lines that are findings or the tool's own framing
+    (lines matching ``boilerplate``, or the ``framing`` line numbers a parser saw)."""
+    covered = bytearray(len(lines))
+    for n in framing:
+        if 0 <= n < len(lines):
+            covered[n] = 1
+    for f in found:
+        for n in range(f.first, min(f.last + 1, len(lines))):
+            covered[n] = 1
+    total = hits = 0
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        total += 1
+        hits += bool(covered[n] or boilerplate.search(line))
+    return hits / total if total else 0.0
