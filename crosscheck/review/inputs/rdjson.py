@@ -50,7 +50,8 @@ class RdJson:
 
     def detect(self, text: str) -> float:
         values = maybe_json(text)
-        return 0.95 if values is not None and len(values) == 1 and _is_result(values[0]) else 0.0  # over gerrit: a "diagnostics" list of comments
+        # above gerrit's 0.9: {"diagnostics": [{"message": ...}]} has the shape of a Gerrit comment map too
+        return 0.95 if values is not None and len(values) == 1 and _is_result(values[0]) else 0.0
 
     def read(self, text: str) -> list[Document]:
         values = load_json(text, "reviewdog rdjson")

@@ -108,9 +108,11 @@ def _identity(result: dict, i: int, j: int) -> str:
         return result["guid"]
     for key in ("fingerprints", "partialFingerprints"):
         prints = result.get(key)
-        if isinstance(prints, dict) and prints:
-            name = sorted(prints)[0]
-            return f"{name}={prints[name]}"
+        real = {k: v for k, v in prints.items() if isinstance(v, str) and v and v != "requires login"} \
+            if isinstance(prints, dict) else {}  # semgrep without a login writes "requires login"
+        if real:
+            name = sorted(real)[0]
+            return f"{name}={real[name]}"
     return f"runs[{i}].results[{j}]"
 
 
