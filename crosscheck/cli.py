@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .model import CLAIM_STATUSES, InputError, Report
+from .review.inputs import names as input_names
 from .source.loader import read_input_file, read_text_file
 
 MAX_REVIEW_BYTES = 32 * 1024 * 1024
@@ -87,8 +88,9 @@ def source_options(func):
                      help="The file inside --repo; without it the review's paths are used."),
         click.option("--diff", "diff_path", type=str,
                      help="A unified diff: mark each cited line added, context or outside."),
-        click.option("--input-format", type=click.Choice(["auto", "text", "github", "gerrit"]), default="auto",
-                     show_default=True, help="Review input: text/Markdown, or review comments as JSON."),
+        click.option("--input-format", type=click.Choice(["auto", *input_names()]), default="auto",
+                     show_default=True, help="Review input: text/Markdown, review comments as JSON, or a findings "
+                     "file (SARIF, rdjson, GitLab, bandit, semgrep, ruff); auto recognises it by content."),
         click.option("--rules", type=str, default=None, help="Folder of semgrep rules (default: the project's rules/)."),
         click.option("--severity", type=click.Choice(["low", "medium", "high"]), default=None,
                      help="Leave out security findings below this severity."),
