@@ -31,6 +31,8 @@ def judge(claim: Claim) -> tuple[str, str]:
     reasons: dict[str, str] = {flag: _ref_reason(ref, claim.evidence) for flag, ref in flags.items()}
     if "contradicts" in by_effect:
         reasons["contradicted"] = by_effect["contradicts"].detail
+    if "misplaces" in by_effect:
+        reasons["misplaced"] = by_effect["misplaces"].detail
     if "supports" in by_effect:
         reasons["confirmed"] = by_effect["supports"].detail
     if claim.references:
@@ -92,7 +94,9 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         return "fabricated"
     if ref.status == "absent":
         if cited.code is None:
-            return "fabricated" if ref.path is not None else None  # a cited file that does not exist
+            # a cited Python file that does not exist; a configuration file or document (settings.yaml,
+            # supervisord.conf) is often outside the sources checked: its absence proves nothing
+            return "fabricated" if ref.path is not None and _python_path(ref.path) else None
         quote_missing = ref.matched is not None and ref.matched == 0
         if quote_missing:
             return "fabricated"
@@ -119,7 +123,7 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         # a bare ``name=value`` describes a state ("`verify=False` is kept") and proves nothing
         return "fabricated" if specific(code) and not STATE.fullmatch(code) and "\n" not in code else None
     if cited.primary and ref.status in ("shifted", "comment_only") and (
-            cited.placed_by == "text" or specific(cited.code or "")):
+            cited.placed_by in ("text", "finding") or specific(cited.code or "")):
         return "misplaced"
     return None
 
@@ -143,3 +147,8 @@ def specific(code: str) -> bool:
         return True  # a call on an object: ``response.raise_for_status()``
     text = re.sub(r"\(\s*(?:\.\.\.|…)?\s*\)$", "", text)
     return bool(re.search(r"[^\w.\s]|\s\S", text))
+
+
+def _python_path(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith((".py", ".pyi", ".pyw")) or "." not in name

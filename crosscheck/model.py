@@ -63,7 +63,8 @@ class CitedRef:
     role: str = "cited"
     strict: bool = True  # absent code: found where the claim looks, it contradicts the claim
     # "text": the review puts this code at this line; "unit": the line is the claim's own place (a
-    # comment's range, a Location: field), so the code is in place anywhere in that line's block
+    # comment's range, a Location: field), so the code is in place anywhere in that line's block;
+    # "finding": the line is an analyzer finding's region, which its code must be in (statement-wise)
     placed_by: str = "text"
     asserted: bool = True  # the review says the code is in the file, not only names it (an example, another module)
     carried: bool = False  # paired with a line the review names well before it
@@ -120,7 +121,8 @@ class CweMention:
                 "catalog_name": self.catalog_name, "name_matches": self.name_matches}
 
 
-Effect = Literal["supports", "contradicts", "neutral"]
+# "misplaces": the construct the claim names is in the file, but not where it says
+Effect = Literal["supports", "contradicts", "misplaces", "neutral"]
 
 
 @dataclass

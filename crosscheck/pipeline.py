@@ -86,7 +86,8 @@ class Unit:
         facts, facts_status = facts_run(self.source, facts)
         self.runs = list(analysis.runs) + [facts_status]
         self.ctx = CheckContext(source=self.source, index=self.index, facts=facts, findings=self.findings,
-                                analyzers={r.name: r for r in self.runs})
+                                analyzers={r.name: r for r in self.runs},
+                                all_findings=[replace(f, path=path) for f in analysis.findings])
 
 
 def _review_meta(review_text: str, review_path: str) -> dict:

@@ -162,9 +162,6 @@ def test_findings_against_moved_lines_are_not_confirmed(request, run_cli, moved,
     assert len(shifted) >= 0.6 * len(claims)
 
 
-@pytest.mark.xfail(reason="a finding's quote found elsewhere in the same block of code still resolves 'exact' "
-                          "(resolve.placement's block rule for units placed by their comment); findings give an "
-                          "exact region and need a strict placement", strict=False)
 @pytest.mark.parametrize("review", ["semgrep_sarif", "bandit_json"])
 def test_every_moved_finding_is_misplaced(request, run_cli, moved, review):
     claims = check(run_cli, request.getfixturevalue(review), moved)["claims"]

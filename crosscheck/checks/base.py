@@ -17,8 +17,10 @@ class CheckContext:
     source: SourceFile
     index: SourceIndex
     facts: CodeFacts
-    findings: list[Finding]
+    findings: list[Finding]  # those at or above the report's severity floor
     analyzers: dict[str, AnalyzerRun] = field(default_factory=dict)
+    # everything the analyzers found in the file, whatever its severity (what a rule fires on)
+    all_findings: list[Finding] = field(default_factory=list)
 
     def ran(self, analyzer: str) -> bool:
         run = self.analyzers.get(analyzer)

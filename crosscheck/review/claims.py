@@ -321,7 +321,9 @@ def build_claim(index: int, unit: Unit, position: int, total: int, text: str, sp
     unplaced, _ = _pair(codes, found, pieces, default is not None)
     claim = Claim(index=index, text=text, span=span, kind="observation", section=unit.section)
     claim.assertion = assertion_text(pieces)
-    claim.cited, claim.external = _refs(found, unplaced, codes, default)
+    # an analyzer's finding states its exact region: its code is held to it, not to the block around it
+    own_place = "finding" if unit.document.fields.get("finding") else "unit"
+    claim.cited, claim.external = _refs(found, unplaced, codes, default, own_place)
     cwe_ids = tuple(unit.document.fields.get("cwe", ()) or ())
     claim.cwe = extract_cwes(claim.assertion or "\n".join(p.inline.text for p in pieces if p.inline), cwe_ids)
     claim.origin = dict(unit.document.origin.to_dict())
@@ -388,7 +390,7 @@ def _sticky_paths(found: list[Located], default: Location | None) -> None:
 
 
 def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
-          default: Location | None) -> tuple[list[CitedRef], list[str]]:
+          default: Location | None, own_place: str = "unit") -> tuple[list[CitedRef], list[str]]:
     refs: list[CitedRef] = []
     seen: set[tuple] = set()
     external = list(dict.fromkeys(c.code for c in codes if c.role == roles.EXTERNAL))
@@ -407,7 +409,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
         # the code the claim is about (in a comment, its quoted block first); the lines a proposed
         # fix replaces are context, never the subject
         cited_codes = [c for c in checked if c.role == roles.CITED and not c.far]
-        quotes = [c for c in cited_codes if c.fence] if placed_by == "unit" else []
+        quotes = [c for c in cited_codes if c.fence] if placed_by in ("unit", "finding") else []
         primary = (quotes or cited_codes or [None])[0]
         if loc is not None and not checked:
             for a, b in ranges or [(None, None)]:
@@ -423,7 +425,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
                              placed_by="unit" if code.role == roles.REPLACED else placed_by))
 
     if default is not None:
-        emit(unplaced, default, "unit")  # a comment's own range: its code is cited there
+        emit(unplaced, default, own_place)  # a comment's own range: its code is cited there
     for item in found:
         emit(item.codes, item.location)
     if default is None:

@@ -6,7 +6,8 @@ import re
 
 from ..model import Claim
 from .phrases import (ADVICE_SECTION, DEFECT_WORDS, FIX_REQUEST, HEDGED, NO_DEFECT_WORDS, STATED_NO, STATED_SUBJECT,
-                      STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, negated, sentences)
+                      STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, TITLE_TAG, label_kind, negated,
+                      sentences)
 
 _MD = re.compile(r"(\*\*|__)")
 
@@ -20,6 +21,9 @@ def classify(claim: Claim, unit_kind: str, position: int, total: int, stated_kin
     if stated_kind:
         return stated_kind
     text = _MD.sub("", claim.assertion or claim.text)
+    tag = TITLE_TAG.match(claim.text)
+    if tag and label_kind(tag.group("tag")):
+        return label_kind(tag.group("tag")) or "observation"  # "[Security] Hostname verification disabled ..."
     paragraph = unit_kind == "paragraph"
     if paragraph and (position == 0 or position == total - 1 or SUMMARY_WORDS.search(text)) and not claim.cwe:
         return "summary"

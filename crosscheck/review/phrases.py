@@ -232,6 +232,10 @@ SUGGESTION_LABEL = re.compile(r"\bsuggestion\b|\bnitpick\b|\brefactor\b|\bpraise
                               r"\bchore\b|\bnote\b|\btodo\b", re.I)
 
 
+# a title's leading tag: "[Security] ...", "[BUG] ..."
+TITLE_TAG = re.compile(r"^\s*\[(?P<tag>[A-Za-z][\w -]{1,20})\]")
+
+
 def label_kind(label: str) -> str | None:
     """The claim kind a bot's label states: a reported issue is a defect, a suggestion suggests."""
     if SUGGESTION_LABEL.search(label) and not re.search(r"\bissue\b|\bsecurity\b|\bbug", label, re.I):
@@ -263,16 +267,18 @@ PRESENCE_BEFORE = re.compile(
 USAGE_SUBJECT = re.compile(r"\b(?:callers?|users?|clients?|applications?|apps?|consumers?|developers?|"
                            r"challenges?|requests?|responses?|payloads?|inputs?|messages?|packets?|servers?|"
                            r"urls?|uris?|hosts?|environments?|configs?|configurations?|settings)\b", re.I)
-# "a `TODO: escaping` comment", "the docstring says `...`": code the review places in a comment
-IN_A_COMMENT = re.compile(r"^\W{0,3}(?:comment|docstring|todo|note)\b|\b(?:comment|docstring)s?\s+(?:says?|reads?|"
-                          r"notes?|mentions?)?\W{0,3}$", re.I)
+# "a `TODO: escaping` comment", "the docstring says `...`": code the review places in a comment (or in
+# a configuration file's "`[inet_http_server]` section")
+IN_A_COMMENT = re.compile(r"^\W{0,3}(?:comment|docstring|todo|note|section)\b|"
+                          r"\b(?:comment|docstring)s?\s+(?:says?|reads?|notes?|mentions?)?\W{0,3}$", re.I)
 
 # ------------------------------------------------------------------ claims about what the code does (stage 4)
 
 # "swallows the `IOError`", "only logs it", "silently ignores errors", "catches X and returns 0"
 SWALLOWED = re.compile(r"\bswallow(?:s|ed|ing)?\b|\bsilently (?:ignor|discard|drop|pass|continu)\w*|"
                        r"\bignor(?:es|ed|ing) (?:the |any |all |every )?(?:\w+ )?(?:errors?|exceptions?|failures?)\b|"
-                       r"\b(?:only|just|merely) logs?\b|\bsuppress(?:es|ed|ing)?\b|"
+                       r"\b(?:only|just|merely) logs? (?:it|them|the (?:error|exception|failure)s?|errors?|exceptions?)\b|"
+                       r"\bsuppress(?:es|ed|ing)? (?:the |any |all )?(?:errors?|exceptions?|failures?|it)\b|"
                        r"\b(?:errors?|exceptions?|failures?) (?:is|are) (?:ignored|discarded|dropped|swallowed)\b|"
                        r"\bcatch(?:es)? [^.;]{0,60}? and (?:only )?(?:logs|ignores|continues|returns|passes)\b", re.I)
 # "not constant-time", "compared with a plain ==", "timing attack"
