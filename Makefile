@@ -23,6 +23,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pycodestyle --max-line-length=140 crosscheck tests benchmarks
+	$(BIN)/python -m mypy crosscheck
 	SEMGREP_ENABLE_VERSION_CHECK=0 $(BIN)/semgrep --test --metrics=off --disable-version-check rules/
 
 # crosscheck's own code must be clean under bandit and the project's own rules (medium and up)

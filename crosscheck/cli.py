@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from . import __version__
 from .model import CLAIM_STATUSES, InputError, Report
 from .review.inputs import names as input_names
 from .source.loader import read_input_file, read_text_file
+
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 MAX_REVIEW_BYTES = 32 * 1024 * 1024
 GROUNDS = ("missed_findings", "unsupported_defects")
@@ -107,7 +111,7 @@ def source_options(func):
 def build_report(review: str, config: dict, source_path: str | None, source_root: str | None, repo: str | None,
                  rev: str | None, repo_path: str | None, diff_path: str | None, input_format: str,
                  rules: str | None, severity: str | None, timeout: float | None, analyzer_timeouts: tuple[str, ...],
-                 cache_dir: str | None) -> tuple[str, Report, object]:
+                 cache_dir: str | None) -> tuple[str, Report, Options]:
     """Read the review and its source as the options say, and check it."""
     from .pipeline import Options, check_source, check_tree
     from .source import load_source

@@ -163,7 +163,6 @@ class Claim:
     truncated: int | None = None  # references the claim had before they were capped
     reason: str = ""  # the evidence that decided the status
 
-
     @property
     def confirmed_by_security_finding(self) -> bool:
         return self.status == "confirmed" and any(

@@ -83,9 +83,9 @@ class Unit:
         floor = SEVERITY_RANK.get(min_severity, 1)
         self.findings = [replace(f, path=path) for f in analysis.findings
                          if not f.security or SEVERITY_RANK.get(f.severity, 1) >= floor]
-        facts, facts_status = facts_run(self.source, facts)
+        code_facts, facts_status = facts_run(self.source, facts)
         self.runs = list(analysis.runs) + [facts_status]
-        self.ctx = CheckContext(source=self.source, index=self.index, facts=facts, findings=self.findings,
+        self.ctx = CheckContext(source=self.source, index=self.index, facts=code_facts, findings=self.findings,
                                 analyzers={r.name: r for r in self.runs},
                                 all_findings=[replace(f, path=path) for f in analysis.findings])
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 import warnings
 
-from .model import CitedRef, Claim, Reference
+from .model import CitedRef, Claim, Reference, RefStatus
 from .source.index import Occurrences, SourceIndex
 from .source.structure import call_name
 
@@ -69,7 +69,7 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     if cited.role in ("proposed", "absent"):
         # what the review proposes or says is missing: where it is (if anywhere) is evidence, not a citation
         if found.code:
-            status = _placement(cited, found, index, ranges) if ranges else "exact"
+            status: RefStatus = _placement(cited, found, index, ranges) if ranges else "exact"
             return Reference(cited, status, found.code, offset=_offset(found.code, ranges) if ranges else None)
         return Reference(cited, "absent")
     if not found.code and not found.comments and not cited.hard:
@@ -85,8 +85,8 @@ def resolve_reference(cited: CitedRef, index: SourceIndex) -> Reference | None:
     if found.code:
         if not ranges:
             return Reference(cited, "exact", found.code, matched=matched)
-        status, how = placement(cited, found, index, ranges)
-        if status == "exact":
+        placed, how = placement(cited, found, index, ranges)
+        if placed == "exact":
             return Reference(cited, "exact", found.code, offset=0, matched=matched, how=how)
         if not cited.primary and not cited.hard:
             # a prose word mentioned in passing: it exists, but is not cited at a line
@@ -169,8 +169,8 @@ def placement(cited: CitedRef, found: Occurrences, index: SourceIndex,
     return "shifted", ""
 
 
-def _placement(cited: CitedRef, found: Occurrences, index: SourceIndex, ranges: list[tuple[int, int]]) -> str:
-    return placement(cited, found, index, ranges)[0]
+def _placement(cited: CitedRef, found: Occurrences, index: SourceIndex, ranges: list[tuple[int, int]]) -> RefStatus:
+    return "exact" if placement(cited, found, index, ranges)[0] == "exact" else "shifted"
 
 
 def _offset(lines: list[int], ranges: list[tuple[int, int]]) -> int:

@@ -39,7 +39,7 @@ def aggregate(db_path: str, by: list[str] | None = None) -> dict[str, Any]:
     ok = [r for r in rows if r[1] == "ok"]
 
     def summary(ids: list[str]) -> dict[str, Any]:
-        total = Counter()
+        total: Counter[str] = Counter()
         for rid in ids:
             total.update(per_review.get(rid, Counter()))
         reviews = [r for r in ok if r[0] in set(ids)]

@@ -37,8 +37,8 @@ class AnalyzerFindings:
         if claim.kind == "defect":
             lines = claim_lines(claim)
             for f in security:
-                near = any(f.line_start - NEAR <= line <= f.line_end + NEAR for line in lines)
-                if near and (not pillars or f.pillar in pillars):
+                close = any(f.line_start - NEAR <= line <= f.line_end + NEAR for line in lines)
+                if close and (not pillars or f.pillar in pillars):
                     out.append(Evidence("finding", _describe(f), "supports", security=True))
                     break
             return out

@@ -21,8 +21,7 @@ class Mocking:
             if mocks:
                 where = lines_text(sorted({k.line for k in mocks}))
                 names = ", ".join(sorted({k.what for k in mocks})[:4])
-                effect = "contradicts" if says_none else "supports"
-                return [Evidence("fact", f"mocking is used: {names} ({where})", effect)]
-            effect = "supports" if says_none else "contradicts"
-            return [Evidence("fact", "no mock or patch anywhere in the file", effect)]
+                return [Evidence("fact", f"mocking is used: {names} ({where})",
+                                 "contradicts" if says_none else "supports")]
+            return [Evidence("fact", "no mock or patch anywhere in the file", "supports" if says_none else "contradicts")]
         return []

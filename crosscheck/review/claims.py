@@ -31,7 +31,7 @@ from .locations import Location, blank, code_location, find_locations, parse_ran
 from .units import ASSERTED_PARTS, Unit
 
 MAX_REFS_PER_CLAIM = 500
-NEAR_CHARS = 80  # code this close after a line reference, in the same text, is what the line is about  # beyond this a claim's references are cut, and the claim says so
+NEAR_CHARS = 80  # code this close after a line reference, in the same text, is what the line is about
 
 QUOTED_RE = re.compile(r"(?<![\w`])(?:\"(?P<d>[^\"\n]{2,200})\"|“(?P<s>[^”\n]{2,200})”|'(?P<q>[^'\n]{2,200})')(?![\w`])")
 DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w{0,80}(?:\.[A-Za-z_]\w{0,80}){1,12}(?:\(\))?(?![\w.]*\w)")
@@ -131,9 +131,9 @@ def _prose_codes(n: int, piece: Piece) -> tuple[list[Code], list[Location]]:
             locations.append(Location(0, len(text), [rng]))
     prose = blank(prose, [(loc.start, loc.end) for loc in locations])
     prose = blank(prose, [(m.start(), m.end()) for m in TAG_RE.finditer(prose)])
-    lead = phrases.BOT_LABEL.match(prose)
-    if lead:
-        prose = blank(prose, [(0, lead.end())])  # "issue (bug_risk):" labels the comment
+    label = phrases.BOT_LABEL.match(prose)
+    if label:
+        prose = blank(prose, [(0, label.end())])  # "issue (bug_risk):" labels the comment
     taken = []
     for m in QUOTED_RE.finditer(prose):
         code = m.group("d") or m.group("s") or m.group("q")

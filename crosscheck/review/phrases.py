@@ -148,7 +148,8 @@ REPLACE_WITH = re.compile(r"\b(?:with|by|to|for)\b", re.I)
 
 # right before the code: "no `timeout`", "without `verify`", "never calls `close()`"
 ABSENT_BEFORE = re.compile(
-    r"(?:\bno|\bwithout(?: an?| any)?|(?<!\ba )(?<!\bthe )(?<!\bany )\bmissing(?: an?| the)?|\black(?:s|ing)?(?: an?| any| the)?|\babsence of(?: an?)?|"
+    r"(?:\bno|\bwithout(?: an?| any)?|(?<!\ba )(?<!\bthe )(?<!\bany )\bmissing(?: an?| the)?|"
+    r"\black(?:s|ing)?(?: an?| any| the)?|\babsence of(?: an?)?|"
     r"\bomit(?:s|ted|ting)?(?: the| an?)?|\bnever (?:calls?|sets?|pass(?:es)?|uses?|imports?|specif(?:y|ies)|"
     r"includes?|provides?|defines?|closes?)(?: an?| the| any)?|"
     r"\b(?:does(?: not|n't)|do(?: not|n't)|did(?: not|n't)) (?:call|set|pass|use|import|specify|include|provide|define|"

@@ -193,9 +193,9 @@ def report_units(document: Document, top: list[Block]) -> list[Unit]:
                 findings_level = None
             under_findings = findings_level is not None and block.level > findings_level
             container = bool(_FINDINGS_HEADING.search(title)) and not phrases.FINDING_TITLE.match(title)
-            if phrases.FINDING_TITLE.match(title) or _locates_itself(top, k) or (under_findings and not container
-                                                     and not phrases.ADVICE_SECTION.search(title)
-                                                     and not phrases.NOT_A_CLAIM_LEAD.match(title)):
+            listed = under_findings and not container and not phrases.ADVICE_SECTION.search(title) \
+                and not phrases.NOT_A_CLAIM_LEAD.match(title)
+            if phrases.FINDING_TITLE.match(title) or _locates_itself(top, k) or listed:
                 current, heading_level = open_unit([block]), block.level
             else:
                 section, current, heading_level = title.rstrip(":"), None, None

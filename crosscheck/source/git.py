@@ -6,6 +6,7 @@ import subprocess
 from dataclasses import dataclass
 
 from ..model import InputError
+from .loader import SourceFile
 
 
 def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -43,7 +44,7 @@ def read_at(repo: str, commit: str, path: str) -> bytes | None:
     return _git(repo, "cat-file", "blob", f"{commit}:{path}").stdout
 
 
-def load_at(repo: str, commit: str, path: str) -> "SourceFile":
+def load_at(repo: str, commit: str, path: str) -> SourceFile:
     """The file at ``commit`` as a source; an ``InputError`` when it is missing or binary."""
     from .loader import SourceFile
     data = read_at(repo, commit, path)

@@ -227,7 +227,8 @@ class SourceIndex:
         ``\"\"\") % {...}``): found as text on one line, whitespace squashed."""
         text, starts = self._squashed
         wanted = " ".join(snippet.split())
-        hits, pos = [], text.find(wanted)
+        hits: list[int] = []
+        pos = text.find(wanted)
         while pos >= 0 and len(hits) < 1000:
             hits.append(bisect.bisect_right(starts, pos))
             pos = text.find(wanted, pos + 1)

@@ -15,7 +15,6 @@ import warnings
 from dataclasses import dataclass, field
 
 
-
 @dataclass(frozen=True)
 class Handler:
     """One ``except`` clause: what it catches and what it does with the exception."""
@@ -95,7 +94,7 @@ def analyse_structure(text: str) -> Structure:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             _record_call(out, node)
-        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+        if isinstance(node, ast.stmt) and (isinstance(node, ast.Try) or type(node).__name__ == "TryStar"):
             _record_handlers(out, node)
         if not isinstance(node, ast.stmt):
             continue
