@@ -261,7 +261,7 @@ DETECTED = {
     "gitlab-codequality": "gitlab-codequality", "bandit-json": "bandit-json", "bandit-csv": "bandit-csv",
     "semgrep-json": "semgrep-json", "ruff-json": "ruff-json", "bandit-text": "bandit-text",
     "semgrep-text": "semgrep-text", "ruff-text": "ruff-text",
-    "issues": "text", "audits": "text", "bandit-issue": "text", "bot-issues": "text", "oneline": "text",
+    "issues": "text", "audits": "text", "bandit-issue": "pasted", "bot-issues": "text", "oneline": "text",
 }
 
 
@@ -274,6 +274,9 @@ def test_corpus_files_are_recognised_by_content(path):
     kind = path.relative_to(CORPUS).parts[0]
     fmt, docs = inputs.read_documents(path.read_text())
     assert fmt == DETECTED[kind]
+    if fmt == "pasted":  # the issue's prose, then the findings pasted into it
+        assert docs[0].origin.input == "pasted" and not docs[0].fields.get("finding")
+        docs = docs[1:]
     if fmt != "text":
         assert docs and all(d.fields.get("finding") or d.fields.get("stated") == "no_defects" for d in docs)
         assert all(d.origin.path and d.origin.start_line for d in docs if d.fields.get("finding"))
@@ -345,11 +348,45 @@ def test_ruff_text_concise_and_full_formats():
     assert fmt == "ruff-text" and doc.origin.start_line == 3 and "    eval(x)" in doc.text
 
 
-def test_a_markdown_issue_with_pasted_output_stays_a_document():
+def test_analyzer_output_pasted_into_an_issue_is_read_as_that_tools_findings():
     text = ("# Security: eval in the loader\n\nWe ran ruff and it says:\n\n"
             "```\npkg/a.py:3:1: S307 Use of possibly insecure function\n```\n\n"
             "This lets anyone who controls the config run code. Please fix before the release.\n")
+    fmt, docs = inputs.read_documents(text)
+    assert fmt == "pasted"
+    prose, finding = docs
+    assert "```" not in prose.text and prose.text.count("\n") == text.count("\n")  # lines keep their numbers
+    assert (finding.origin.path, finding.origin.start_line, finding.fields["rule"]) == ("pkg/a.py", 3, "S307")
+    assert finding.origin.position == 5 and "line 5" in finding.origin.id  # where it was pasted
+    parsed = parse_input(text)
+    assert parsed.stated == "defects"
+    assert [c.kind for c in parsed.claims if c.origin.get("tool") == "ruff"] == ["defect"]
+
+
+def test_code_and_shell_fences_in_an_issue_are_not_pasted_output():
+    text = ("The loader does this:\n\n```python\nimport os\nos.system(cmd)\n```\n\n"
+            "Reproduce with:\n\n```sh\n$ python -m pkg --config evil.yaml\n```\n")
     assert inputs.detect_input_format(text) == "text"
+
+
+def test_a_pasted_run_that_found_nothing_adds_no_claim():
+    text = ("bandit says the module is clean, but `load()` still unpickles the request body:\n\n"
+            "```\nRun started:2026-01-01 00:00:00\n\nTest results:\n\tNo issues identified.\n```\n")
+    fmt, docs = inputs.read_documents(text)
+    assert fmt == "pasted" and len(docs) == 1 and not docs[0].fields.get("stated")
+
+
+def test_bandit_json_pasted_into_an_issue_round_trips(run_cli, bottle, bandit_json, tmp_path):
+    results = json.loads(bandit_json.read_text())["results"]
+    issue = tmp_path / "issue.md"
+    issue.write_text("# bandit on bottle\n\nOur gate fails on these; which are real?\n\n```json\n"
+                     + bandit_json.read_text() + "\n```\n\nThanks!\n")
+    report = check(run_cli, issue, bottle)
+    found = [c for c in report["claims"] if c["origin"]["input"] == "bandit-json"]
+    assert {c["origin"]["input"] for c in report["claims"]} == {"pasted", "bandit-json"}
+    assert len(found) == len(results)
+    assert {c["status"] for c in found} <= {"confirmed", "unsupported"}
+    assert report["verdict"]["stated"] == "defects"
 
 
 @pytest.mark.parametrize("raw,want", [

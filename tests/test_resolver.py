@@ -461,3 +461,11 @@ def test_end_to_end_json_report(run_cli, sources, reviews):
     assert report["verdict"]["stated"] == "defects"
     assert report["summary"]["claims"] == len(claims) == 5
     assert all(c["status"] != "fabricated" for c in claims)
+
+
+def test_a_quote_with_its_own_trailing_comment_matches_the_statement():
+    index = SourceIndex(source_from_text("def f():\n    try:\n        g()\n    except Exception:  # noqa: BLE001\n"
+                                         "        pass\n", "m.py"))
+    ref = resolve_reference(CitedRef(4, 4, "    except Exception:  # pylint: disable=broad-except"), index)
+    assert ref is not None and ref.status == "exact"
+    assert index.invented("except Exception:  # pylint: disable=broad-except") == []

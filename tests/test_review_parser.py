@@ -449,3 +449,22 @@ def test_parsing_stays_fast(text):
     start = time.perf_counter()
     parse_review(text)
     assert time.perf_counter() - start < 5.0
+
+
+@pytest.mark.parametrize("sentence,stated", [
+    ("I'm pasting the output for the findings we could not classify (trimmed to the relevant issues).", "unclear"),
+    ("We did not find any security issues in this module.", "no_defects"),
+    ("No security defects were identified.", "no_defects"),
+    ("The vulnerabilities listed by the scanner are not present in this release.", "no_defects"),
+])
+def test_a_stated_none_needs_the_negation_to_bear_on_the_subject(sentence, stated):
+    assert parse_review(sentence + "\n").stated == stated
+
+
+def test_the_value_an_analyzer_message_quotes_is_cited_code():
+    from crosscheck.review import parse_input
+    review = ('{"results": [{"filename": "app.py", "test_id": "B105", "test_name": "hardcoded_password_string", '
+              '"issue_text": "Possible hardcoded password: \'hunter2\'", "line_number": 3, "line_range": [3], '
+              '"issue_severity": "LOW", "issue_confidence": "MEDIUM"}], "errors": [], "metrics": {}}')
+    (claim,) = parse_input(review).claims
+    assert [(r.code, r.role, r.hard, r.line_start) for r in claim.cited if r.code] == [("'hunter2'", "cited", True, 3)]

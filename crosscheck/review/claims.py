@@ -31,6 +31,9 @@ from .locations import Location, blank, code_location, find_locations, parse_ran
 from .units import ASSERTED_PARTS, Unit
 
 MAX_REFS_PER_CLAIM = 500
+MAX_CODES_PER_PIECE = 4 * MAX_REFS_PER_CLAIM  # pieces of code read in one paragraph, cell or item
+# how far before (and after) a piece of code the words that give it its role are read
+BEFORE_WINDOW = 160
 NEAR_CHARS = 80  # code this close after a line reference, in the same text, is what the line is about
 
 QUOTED_RE = re.compile(r"(?<![\w`])(?:\"(?P<d>[^\"\n]{2,200})\"|“(?P<s>[^”\n]{2,200})”|'(?P<q>[^'\n]{2,200})')(?![\w`])")
@@ -73,6 +76,7 @@ class Piece:
     block: Block
     inline: Inline | None = None
     column: str = ""  # a table cell's column name
+    codes_cut: int = 0  # pieces of code it held, when more than were read
 
 
 @dataclass
@@ -162,6 +166,10 @@ def _prose_codes(n: int, piece: Piece) -> tuple[list[Code], list[Location]]:
             codes.append(Code(n, m.start(), m.end(), word, roles.CITED if hard else roles.MENTION, hard=hard))
             taken.append((m.start(), m.end()))
         prose = blank(prose, taken)
+    if len(codes) > MAX_CODES_PER_PIECE:  # beyond the reference cap: not read, and the claim says so
+        codes.sort(key=lambda c: c.start)
+        piece.codes_cut = len(codes)
+        del codes[MAX_CODES_PER_PIECE:]
     _assign_roles(codes, piece, masked)
     return codes, locations
 
@@ -176,14 +184,25 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
     advisory: dict[int, bool] = {}
     last_code_end: dict[int, int] = {}  # per sentence: where its last cited code ended
     last_code: dict[int, str] = {}  # per sentence: that code
+    users: dict[int, int] = {}  # per sentence: where its first word naming a caller or user ends
     k = 0
     for code in sorted(codes, key=lambda c: c.start):
         while k + 1 < len(spans) and spans[k + 1][0] <= code.start:
             k += 1
         s0, s1 = spans[k]
+        # the words right before the code decide its role: a bounded window keeps a long
+        # paragraph (or a hostile one with thousands of spans) linear
+        near = masked[max(s0, code.start - BEFORE_WINDOW):code.start]
         if forced is not None:
             # "instead of `X`" keeps X the code under review, even in advice
-            if forced == roles.PROPOSED and roles.replaced_in_advice(masked[s0:code.start]):
+            if forced == roles.PROPOSED and roles.replaced_in_advice(near):
+                continue
+            if piece.part == "message" and masked[code.start:code.start + 1] == "'" and \
+                    phrases.MESSAGE_QUOTES_VALUE.search(masked[max(0, code.start - 4):code.start]) and \
+                    not masked[code.end:].strip(" .\n"):
+                # the value the tool quotes from the file: a string literal there
+                code.code = code.code if code.code.startswith("'") else f"'{code.code}'"
+                code.role, code.hard, code.quoted = roles.CITED, True, True
                 continue
             code.role, code.hard = forced, False
             continue
@@ -194,15 +213,18 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
                 masked[code.end:code.end + 12]) or phrases.IN_A_COMMENT.search(masked[max(s0, code.start - 25):code.start]):
             code.role, code.hard = roles.MENTION, False  # a phrase, an analyzer's message, a value
             continue
-        absence = roles.absence_before(masked[s0:code.start], masked[code.end:s1]) or \
-            roles.absence_after(masked[code.end:s1])
+        after = masked[code.end:min(s1, code.end + BEFORE_WINDOW)]
+        absence = roles.absence_before(near, after) or roles.absence_after(after)
         if absence:
-            by_user = bool(phrases.USAGE_SUBJECT.search(masked[s0:code.start]))
+            if k not in users:
+                m = phrases.USAGE_SUBJECT.search(masked, s0, s1)
+                users[k] = m.end() if m else s1 + 1
+            by_user = users[k] <= code.start
             code.role, code.hard, code.strict = roles.ABSENT, False, absence == "absent" and not by_user
             continue
         if k not in advisory:
             advisory[k] = roles.advisory(masked[s0:s1])
-        if advisory[k] and not roles.replaced_in_advice(masked[s0:code.start]):
+        if advisory[k] and not roles.replaced_in_advice(near):
             code.role, code.hard = roles.PROPOSED, False
             continue
         code.asserted = _asserted(masked, s0, code, last_code_end.get(k))
@@ -215,8 +237,9 @@ def _asserted(masked: str, s0: int, code: Code, previous_end: int | None) -> boo
     """Whether the sentence says this code is in the file: it is the sentence's subject (its
     first code) or the object of a verb like "calls", "passes", "with" — and the sentence is
     not about an example, a case or a caller's code."""
-    before = masked[s0:code.start]
-    if phrases.HYPOTHETICAL_START.match(before) or phrases.EXAMPLE_BEFORE.search(before):
+    head = masked[s0:min(code.start, s0 + BEFORE_WINDOW)]
+    near = masked[max(s0, code.start - BEFORE_WINDOW):code.start]
+    if phrases.HYPOTHETICAL_START.match(head) or phrases.EXAMPLE_BEFORE.search(near):
         return False
     if previous_end is None:
         return True
@@ -292,8 +315,11 @@ def _pair(codes: list[Code], found: list[Located], pieces: list[Piece],
             order[j].codes.append(code)
             continue
         if inline is not None and not has_default:  # a comment's code is at the comment's lines
-            spans = sentence_cache.setdefault(code.piece, phrases.sentence_spans(inline.masked))
-            s1 = next((b for a, b in spans if a <= code.start <= b), len(inline.masked))
+            if code.piece not in sentence_cache:
+                sentence_cache[code.piece] = phrases.sentence_spans(inline.masked)
+            spans = sentence_cache[code.piece]
+            at = bisect.bisect_right(spans, (code.start, len(inline.masked) + 1)) - 1
+            s1 = spans[at][1] if at >= 0 and code.start <= spans[at][1] else len(inline.masked)
             if k < len(order) and order[k].piece == code.piece and order[k].location.start < s1:
                 order[k].codes.append(code)
                 continue
@@ -330,8 +356,9 @@ def build_claim(index: int, unit: Unit, position: int, total: int, text: str, sp
     for key in ("severity", "rule", "tool", "category", "title"):
         if unit.fields.get(key) or unit.document.fields.get(key):
             claim.origin[key] = unit.fields.get(key) or unit.document.fields.get(key)
-    if len(claim.cited) > MAX_REFS_PER_CLAIM:
-        claim.truncated = len(claim.cited)
+    cut = sum(p.codes_cut for p in pieces)
+    if len(claim.cited) > MAX_REFS_PER_CLAIM or cut:
+        claim.truncated = max(len(claim.cited), cut)
         claim.cited = claim.cited[:MAX_REFS_PER_CLAIM]
     return claim
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Claim
-from .phrases import (ADVICE_SECTION, DEFECT_WORDS, FIX_REQUEST, HEDGED, NO_DEFECT_WORDS, STATED_NO, STATED_SUBJECT,
+from .phrases import (ADVICE_SECTION, DEFECT_WORDS, FIX_REQUEST, HEDGED, NO_DEFECT_WORDS, STATED_NONE, STATED_SUBJECT,
                       STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, TITLE_TAG, label_kind, negated,
                       sentences)
 
@@ -67,9 +67,9 @@ def stated_conclusion(claims: list[Claim], stated: str | None = None) -> str:
                 continue
             if not STATED_SUBJECT.search(sentence):
                 continue
-            if HEDGED.search(sentence) and not STATED_NO.search(sentence):
+            if HEDGED.search(sentence) and not STATED_NONE.search(sentence):
                 continue  # hedged consequence, not a conclusion
-            if STATED_NO.search(sentence) and not re.search(r"\bnot only\b", sentence, re.I):
+            if STATED_NONE.search(sentence) and not re.search(r"\bnot only\b", sentence, re.I):
                 votes["no_defects"] += 1
             elif STATED_YES.search(sentence):
                 votes["defects"] += 1

@@ -86,8 +86,17 @@ SUMMARY_WORDS = re.compile(r"\b(?:in summary|in conclusion|to summari[sz]e|overa
 STATED_SUBJECT = re.compile(
     r"\b(?:security )?(?:defects?|vulnerabilit(?:y|ies)|issues?|weakness(?:es)?|flaws?|problems?|concerns?|"
     r"bugs?|risks?)\b", re.I)
-STATED_NO = re.compile(
-    r"\b(?:no|not|n't|never|free (?:of|from)|none|nothing|without)\b", re.I)
+# an analyzer's message that ends by quoting the value it saw, as Python writes a str
+# ("Possible hardcoded password: 'guest'"): that value is in the file, at the finding's place
+MESSAGE_QUOTES_VALUE = re.compile(r":\s*$")
+
+# the negation bears on the subject: "no security defects", "did not find any issues", "issues were
+# not found" — not "the findings we could not classify ... the relevant issues"
+_SUBJECT = (r"(?:security )?(?:defects?|vulnerabilit(?:y|ies)|issues?|weakness(?:es)?|flaws?|problems?|concerns?|"
+            r"bugs?|risks?)")
+STATED_NONE = re.compile(
+    r"\b(?:no|not|n't|never|free (?:of|from)|none|nothing|without)\b(?:\s+\w+){0,3}?\s+" + _SUBJECT + r"\b|"
+    r"\b" + _SUBJECT + r"\b(?:\s+\w+){0,5}?\s+(?:not|never|none)\b|\bnothing\b", re.I)
 STATED_YES = re.compile(
     r"\b(?:found|identified|detected|discovered|contains?|has|have|there (?:are|is)|following|several|multiple|"
     r"some|potential|the issues)\b", re.I)

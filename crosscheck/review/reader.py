@@ -49,7 +49,8 @@ def parse_input(text: str, fmt: str | None = None) -> ParsedReview:
             total += 1
             if len(claims) < MAX_CLAIMS:
                 claims.append(claim)
-    lines = unify_newlines(text).split("\n") if used == "text" else [d.text for d in documents]
+    keeps_lines = getattr(inputs.all_inputs()[used], "review_lines", False)
+    lines = unify_newlines(text).split("\n") if keeps_lines else [d.text for d in documents]
     parsed = ParsedReview(lines, claims, stated_conclusion(claims, _stated_of(documents, stated)), used)
     if total > len(claims):
         parsed.truncated = total

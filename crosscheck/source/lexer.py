@@ -135,5 +135,8 @@ def _split_comment(line: str) -> tuple[str, str]:
 
 
 def tokenize_snippet(snippet: str) -> list[Token]:
-    """Tokens of a piece of code quoted in a review."""
-    return [Token(0, 0, m.group(), m.lastgroup or "op") for m in TOKEN_RE.finditer(snippet)]
+    """Tokens of a piece of code quoted in a review. Its comments are not code (the
+    file's comments are not in its tokens either): a quote with a trailing
+    ``# pylint: disable=...`` matches the statement it comments."""
+    code = "\n".join(_split_comment(line)[0] for line in snippet.split("\n")) if "#" in snippet else snippet
+    return [Token(0, 0, m.group(), m.lastgroup or "op") for m in TOKEN_RE.finditer(code)]

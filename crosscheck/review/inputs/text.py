@@ -8,6 +8,7 @@ from . import register
 @register
 class Text:
     name = "text"
+    review_lines = True  # claims keep the review's own line numbers
 
     def detect(self, text: str) -> float:
         return 0.1
