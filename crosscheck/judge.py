@@ -34,7 +34,10 @@ def judge(claim: Claim) -> tuple[str, str]:
     if "misplaces" in by_effect:
         reasons["misplaced"] = by_effect["misplaces"].detail
     if "supports" in by_effect:
-        reasons["confirmed"] = by_effect["supports"].detail
+        # a claim that names no CWE is confirmed best by a fact about what it says (the exception it
+        # names is not caught), not by a finding that only sits nearby
+        facts = [e for e in claim.evidence if e.effect == "supports" and e.kind == "fact"]
+        reasons["confirmed"] = (facts[0] if facts and not claim.cwe else by_effect["supports"]).detail
     if claim.references:
         neutral = by_effect.get("neutral")
         reasons["unsupported"] = neutral.detail if neutral else "the cited code is where the review says; " \

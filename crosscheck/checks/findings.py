@@ -1,7 +1,7 @@
 """Claims set against the security analyzers' findings.
 
 A defect claim whose cited lines lie near a bandit or semgrep finding of the
-same CWE pillar is confirmed by it; a claim that calls the code free of a CWE
+same CWE pillar, in the same function, is confirmed by it; a claim that calls the code free of a CWE
 while an analyzer reports a medium-or-worse finding of that pillar is
 contradicted. Claims with no analyzer to back them are told so.
 """
@@ -36,8 +36,12 @@ class AnalyzerFindings:
             out.append(Evidence("analyzer", f"{', '.join(missing)} did not run: claim not checked against it"))
         if claim.kind == "defect":
             lines = claim_lines(claim)
+            structure = ctx.index.structure
             for f in security:
-                close = any(f.line_start - NEAR <= line <= f.line_end + NEAR for line in lines)
+                # near the claim's line, and in the same function (a finding in the function above
+                # says nothing about this one)
+                close = any(f.line_start - NEAR <= line <= f.line_end + NEAR and
+                            structure.scope_of(line) == structure.scope_of(f.line_start) for line in lines)
                 if close and (not pillars or f.pillar in pillars):
                     out.append(Evidence("finding", _describe(f), "supports", security=True))
                     break

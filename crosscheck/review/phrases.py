@@ -173,8 +173,8 @@ NOUN_AFTER_ABSENT = re.compile(r"^\s*(?:\w+\s+)?(?:checks?|checking|validation|h
                                r"value|argument|parameter|option|call|wrapper|block|clause|statement)\b", re.I)
 # weaker: the name may be there, it is just never checked ("never checks `resp.status_code`")
 UNCHECKED_BEFORE = re.compile(
-    r"(?:\bnever (?:checks?|validates?|verif(?:y|ies)|sanitiz(?:es?)|inspects?|handles?|awaits?)|"
-    r"\b(?:does(?: not|n't)|do(?: not|n't)) (?:check|validate|verify|sanitize|inspect|handle|await)|"
+    r"(?:\bnever (?:checks?|validates?|verif(?:y|ies)|sanitiz(?:es?)|inspects?|handles?|catch(?:es)?|awaits?)|"
+    r"\b(?:does(?: not|n't)|do(?: not|n't)) (?:check|validate|verify|sanitize|inspect|handle|catch|await)|"
     r"\bnot (?:checking|validating|verifying|sanitizing|handling)|\bno check (?:of|on|for))(?: the| an?)?\s*$", re.I)
 # right after the code: "`timeout` is not set", "`status` is never checked"
 ABSENT_AFTER = re.compile(
@@ -296,7 +296,10 @@ TIMING = re.compile(r"\bconstant[- ]time\b|\btiming (?:attack|side[- ]channel|le
                     r"\bshort[- ]circuits?\b|\bplain (?:==|!=|equality|inequality|comparison|string comparison)|"
                     r"\bCWE-208\b", re.I)
 # an exception type named in a claim ("does not handle `OSError`")
-EXCEPTION_NAME = re.compile(r"[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Failure|Warning)|Exception")
+# "does not handle `OSError`", "never catches `requests.Timeout`": a named exception is not caught
+NOT_CAUGHT = re.compile(r"\b(?:does(?: not|n't)|do(?: not|n't)|never|fails? to|without) (?:\w+ly )?"
+                        r"(?:handle|handles|handling|catch|catches|catching|except)\b", re.I)
+EXCEPTION_NAME = re.compile(r"(?:[A-Z]\w*)?(?:Error|Exception|Exit|Interrupt|Failure|Warning|Timeout)")
 
 # "uses mocks", "everything is mocked", "patches `requests.get`": test doubles. A bare "patch" is a
 # fix as often ("with the same patch"); it counts only as a call or decorator (``mock.patch``, ``@patch``)

@@ -60,6 +60,10 @@ class Structure:
         """The innermost def/class around ``line``, else its top-level statement."""
         return self._scope_at.get(line) or self.statement_of(line)
 
+    def scope_of(self, line: int) -> tuple[int, int] | None:
+        """The innermost def/class around ``line``; None at module level (or when the file does not parse)."""
+        return self._scope_at.get(line)
+
     def statement_of(self, line: int) -> tuple[int, int]:
         return self._statement_at.get(line, (line, line))
 

@@ -1,0 +1,53 @@
+"""Checks scoped to the claim's subject (issue 11, item 5), on the demo source
+with the real analyzers: the exception a claim names, the function it names
+when it cites no line, and findings only from the function it is about.
+
+fixtures/demo/app.py: fetch_file (19-24) calls requests.get(..., verify=False,
+timeout=10) on lines 21-22; make_ticket (27-29) calls random.randint (bandit
+B311 at 29); archive (32-38) runs a shell command in a try whose except
+clause (line 36) catches subprocess.CalledProcessError and re-raises.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.pipeline import check_source
+from crosscheck.source import load_source
+
+DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "app.py"
+REVIEW = """\
+1. `archive` does not handle `subprocess.CalledProcessError`.
+2. `fetch_file` does not catch `requests.Timeout`, so a slow server crashes the worker.
+3. `fetch_file` has no `timeout`, so a slow server hangs the worker.
+4. `requests.get` is called without a `timeout` argument.
+5. `make_ticket` has no `timeout`.
+"""
+
+
+@pytest.fixture(scope="module")
+def claims():
+    report = check_source(REVIEW, load_source(str(DEMO)), review_path="review.md")
+    return {c.index: c for c in report.claims}
+
+
+def test_a_named_exception_that_the_function_catches_contradicts(claims):
+    claim = claims[1]
+    assert claim.status == "contradicted"
+    assert "line 36 catches subprocess.CalledProcessError" in claim.reason
+    assert "B311" not in claim.reason  # the finding in make_ticket says nothing about archive
+
+
+def test_a_named_exception_with_no_try_around_the_function_is_confirmed(claims):
+    assert claims[2].status == "confirmed" and "no try/except" in claims[2].reason
+
+
+@pytest.mark.parametrize("index", [3, 4])
+def test_absent_code_present_in_the_named_function_or_call_contradicts(claims, index):
+    assert claims[index].status == "contradicted"
+    assert "'timeout' is there, on line 22" in claims[index].reason
+
+
+def test_absent_code_elsewhere_proves_nothing(claims):
+    assert claims[5].status not in ("contradicted", "fabricated", "misplaced")
