@@ -71,5 +71,5 @@ def count_invalid(data: Any) -> int:
 
 def replaced_note(count: int) -> str:
     """The sentence a report carries when it had to replace invalid code points."""
-    points = "code point" if count == 1 else "code points"
-    return f"{count} invalid {points} (lone surrogates) in the input replaced with U+FFFD"
+    points = "code point (a lone surrogate)" if count == 1 else "code points (lone surrogates)"
+    return f"{count} invalid {points} in the input replaced with U+FFFD"

@@ -290,9 +290,8 @@ def build_sarif(report: Report) -> dict:
 @formatter("sarif")
 def render_sarif(report: Report) -> str:
     """The log with control and bidi characters shown as escapes (viewers render these strings)."""
-    log = build_sarif(report)
-    replaced = count_invalid(log)
-    log = visible_all(log)
+    replaced = count_invalid(report.to_dict())
+    log = visible_all(build_sarif(report))
     if replaced:
         log["runs"][0]["properties"]["replacedCodePoints"] = replaced
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
