@@ -15,7 +15,7 @@ paths, evidence quoting the review. Two things in it must never get through:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 REPLACEMENT = "\ufffd"
 _INVALID = re.compile("[\ud800-\udfff]")
@@ -38,23 +38,21 @@ def visible(text: str) -> str:
 
 def valid(data: Any) -> Any:
     """A JSON-like value with every lone surrogate in its strings (keys too) replaced with U+FFFD."""
-    if isinstance(data, str):
-        return _INVALID.sub(REPLACEMENT, data)
-    if isinstance(data, dict):
-        return {valid(k): valid(v) for k, v in data.items()}
-    if isinstance(data, (list, tuple)):
-        return [valid(v) for v in data]
-    return data
+    return _each_string(data, lambda text: _INVALID.sub(REPLACEMENT, text))
 
 
 def visible_all(data: Any) -> Any:
     """``visible`` applied to every string of a JSON-like value (keys too)."""
+    return _each_string(data, visible)
+
+
+def _each_string(data: Any, change: Callable[[str], str]) -> Any:
     if isinstance(data, str):
-        return visible(data)
+        return change(data)
     if isinstance(data, dict):
-        return {visible_all(k): visible_all(v) for k, v in data.items()}
+        return {_each_string(k, change): _each_string(v, change) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
-        return [visible_all(v) for v in data]
+        return [_each_string(v, change) for v in data]
     return data
 
 
