@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .formatters._safe import visible
 from .model import CLAIM_STATUSES, InputError, Report
 from .review.inputs import names as input_names
 from .source.loader import read_input_file, read_text_file, require_regular_file
@@ -23,12 +24,17 @@ MAX_REVIEW_BYTES = 32 * 1024 * 1024
 GROUNDS = ("missed_findings", "unsupported_defects")
 
 
+def error_line(message: str) -> str:
+    """A message as one inert line: a path with an ESC or U+202E in it cannot restyle the terminal."""
+    return visible(" ".join(message.split()))
+
+
 class Fail(click.ClickException):
     """A usage or input error: one line on stderr, exit code 2."""
     exit_code = 2
 
     def show(self, file=None) -> None:
-        message = " ".join(self.format_message().split())
+        message = error_line(self.format_message())
         click.echo(f"crosscheck: error: {message}", err=True)
 
 
@@ -65,7 +71,7 @@ class UsageGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            message = " ".join(exc.format_message().split())
+            message = error_line(exc.format_message())
             click.echo(f"crosscheck: error: {message}", err=True)
             sys.exit(2)
         except click.exceptions.Abort:

@@ -231,3 +231,9 @@ def test_markdown_for_3000_claims_fits_one_github_comment():
     assert text.startswith("**crosscheck**: 3000 claims")
     more = re.search(r"(\d+) more flagged claims: see the SARIF or JSON report", text)
     assert more and int(more.group(1)) + text.count("\n| ") - 1 == len(flagged)
+
+
+def test_error_line_shows_control_characters_in_a_path(tmp_path):
+    proc = run("check", str(tmp_path / "x\x1b[31m\u202ered.md"), "--source", str(tmp_path / "a.py"), timeout=60)
+    assert_one_line_error(proc, "\\x1b[31m\\u202ered.md", "does not exist")
+    assert "\x1b" not in proc.stderr and "\u202e" not in proc.stderr
