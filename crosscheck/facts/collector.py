@@ -9,7 +9,6 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from ..source.budget import over_budget, with_large_stack
-
 from .model import (AssertionFact, CallFact, CodeFacts, ComparisonFact, ImportFact, MockFact, ScopeFact,
                     StringFact, TryFact)
 
