@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .formatters._safe import visible
 from .model import CLAIM_STATUSES, InputError, Report
 from .review.inputs import names as input_names
-from .source.loader import read_input_file, read_text_file
+from .source.loader import read_input_file, read_text_file, require_regular_file
 
 if TYPE_CHECKING:
     from .pipeline import Options
@@ -23,12 +24,17 @@ MAX_REVIEW_BYTES = 32 * 1024 * 1024
 GROUNDS = ("missed_findings", "unsupported_defects")
 
 
+def error_line(message: str) -> str:
+    """A message as one inert line: a path with an ESC or U+202E in it cannot restyle the terminal."""
+    return visible(" ".join(message.split()))
+
+
 class Fail(click.ClickException):
     """A usage or input error: one line on stderr, exit code 2."""
     exit_code = 2
 
     def show(self, file=None) -> None:
-        message = " ".join(self.format_message().split())
+        message = error_line(self.format_message())
         click.echo(f"crosscheck: error: {message}", err=True)
 
 
@@ -65,7 +71,7 @@ class UsageGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            message = " ".join(exc.format_message().split())
+            message = error_line(exc.format_message())
             click.echo(f"crosscheck: error: {message}", err=True)
             sys.exit(2)
         except click.exceptions.Abort:
@@ -262,9 +268,9 @@ def audit(manifest: str, db: str, jobs: int | None, resume: bool, cache_dir: str
     import os
     from .audit.runner import run_audit
     try:
-        if not os.path.isfile(manifest):
-            raise InputError(f"{manifest}: manifest file does not exist" if not os.path.exists(manifest)
-                             else f"{manifest}: manifest is not a file")
+        require_regular_file(manifest, "manifest")
+        if os.path.lexists(db):
+            require_regular_file(db, "audit database")
         if not no_cache and cache_dir is None:
             import platformdirs
             cache_dir = platformdirs.user_cache_dir("crosscheck")
@@ -283,10 +289,11 @@ def audit(manifest: str, db: str, jobs: int | None, resume: bool, cache_dir: str
 @click.option("--html", "html_path", type=str, default=None, help="Also write a self-contained HTML report.")
 def report(db: str, fmt: str, by: str | None, html_path: str | None) -> None:
     """Aggregate an audit database: claims by status, hallucination rate, verdicts."""
-    import os
     from .audit.aggregate import aggregate
-    if not os.path.isfile(db):
-        raise Fail(f"{db}: audit database does not exist")
+    try:
+        require_regular_file(db, "audit database")
+    except InputError as exc:
+        raise Fail(str(exc)) from None
     keys = [k.strip() for k in by.split(",") if k.strip()] if by else None
     try:
         data = aggregate(db, keys)

@@ -91,7 +91,11 @@ class Unit:
 
 
 def _review_meta(review_text: str, review_path: str) -> dict:
-    digest = hashlib.sha256(review_text.encode("utf-8", "surrogateescape")).hexdigest()
+    try:
+        data = review_text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate surrogateescape cannot map back to a byte (\ud800)
+        data = review_text.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(data).hexdigest()
     return {"path": review_path, "sha256": digest}
 
 

@@ -110,20 +110,21 @@ def _call_with_more_arguments(code: str, index: SourceIndex) -> Occurrences | No
     """A quoted call that leaves arguments out (``requests.get(url, verify=False)`` for
     ``requests.get(url, headers=h, verify=False)``): found where a real call of that name has
     every quoted argument, whole and in order, and every quoted keyword with its value."""
+    if len(code) > 2000:
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(code.strip(), mode="eval")
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return None
-    call = tree.body
-    if not isinstance(call, ast.Call):
+            call = ast.parse(code.strip(), mode="eval").body
+            if not isinstance(call, ast.Call):
+                return None
+            wanted = [ast.unparse(a) for a in call.args if not (isinstance(a, ast.Constant) and a.value is Ellipsis)]
+            keywords = {k.arg or "**": ast.unparse(k.value) for k in call.keywords}
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # ast.unparse recurses on a deep quote
         return None
     name = call_name(call.func)
-    if not name or len(code) > 2000:
+    if not name:
         return None
-    wanted = [ast.unparse(a) for a in call.args if not (isinstance(a, ast.Constant) and a.value is Ellipsis)]
-    keywords = {k.arg or "**": ast.unparse(k.value) for k in call.keywords}
     spans = []
     for start, end, args, real_keywords in index.structure.calls.get(name.rsplit(".", 1)[-1], []):
         if not _in_order(wanted, list(args)):

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -180,7 +181,16 @@ def test_read_only_database_is_a_clear_error(tmp_path):
     assert proc.stderr.strip().count("\n") == 0 and "database" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_full_disk_is_a_clear_error_and_loses_nothing_stored(tmp_path):
+def unmount(mnt: Path) -> None:
+    """Unmount, lazily if something still holds a file open there; a test never leaves a mount behind."""
+    if subprocess.run(["umount", str(mnt)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+    assert not os.path.ismount(mnt), f"{mnt} is still mounted"
+
+
+@pytest.fixture
+def tiny_tmpfs(tmp_path):
+    """A 400 KB tmpfs that fills up, unmounted at teardown whatever the test did."""
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("needs root to mount a tiny tmpfs that fills up")
     mnt = tmp_path / "tiny"
@@ -189,20 +199,25 @@ def test_full_disk_is_a_clear_error_and_loses_nothing_stored(tmp_path):
                       capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here")
     try:
-        manifest = small_archive(tmp_path / "a")
-        lines = manifest.read_text()
-        manifest.write_text("".join(lines.replace('"r1"', f'"r{i}"') for i in range(40)))
-        proc = run("audit", str(manifest), "--db", str(mnt / "audit.sqlite"), "--no-cache", "--batch", "5",
-                   "--jobs", "1")
-        assert proc.returncode == 2, proc.stderr
-        message = proc.stderr.strip().splitlines()
-        assert len(message) == 1 and "cannot write" in message[0] and "Traceback" not in proc.stderr
-        with sqlite3.connect(mnt / "audit.sqlite") as con:
-            stored = con.execute("SELECT COUNT(*) FROM reviews WHERE status = 'ok'").fetchone()[0]
-            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert 0 < stored < 40
+        yield mnt
     finally:
-        subprocess.run(["umount", str(mnt)], capture_output=True)
+        unmount(mnt)
+
+
+def test_full_disk_is_a_clear_error_and_loses_nothing_stored(tmp_path, tiny_tmpfs):
+    manifest = small_archive(tmp_path / "a")
+    lines = manifest.read_text()
+    manifest.write_text("".join(lines.replace('"r1"', f'"r{i}"') for i in range(40)))
+    proc = run("audit", str(manifest), "--db", str(tiny_tmpfs / "audit.sqlite"), "--no-cache", "--batch", "5",
+               "--jobs", "1")
+    assert proc.returncode == 2, proc.stderr
+    message = proc.stderr.strip().splitlines()
+    assert len(message) == 1 and "cannot write" in message[0] and "Traceback" not in proc.stderr
+    # closing() and not the connection's own "with", which only commits: an open database keeps the mount busy
+    with closing(sqlite3.connect(tiny_tmpfs / "audit.sqlite")) as con:
+        stored = con.execute("SELECT COUNT(*) FROM reviews WHERE status = 'ok'").fetchone()[0]
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert 0 < stored < 40
 
 
 # --- offline --------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import AnalyzerRun, Finding
 from ..source import SourceFile
+from ..source.budget import over_budget
 from .base import AnalysisResult, Analyzer
 from .bandit import BanditAnalyzer
 from .cache import ResultCache
@@ -50,6 +51,12 @@ def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None 
             for analyzer in analyzers:
                 out[sha].runs.append(AnalyzerRun(analyzer.name, analyzer.version(), "unavailable",
                                                  "not a Python source: text-level resolution only"))
+            continue
+        too_deep = over_budget(src.text)  # every analyzer parses it: minutes of work, or a crash
+        if too_deep:
+            del python[sha]
+            for analyzer in analyzers:
+                out[sha].runs.append(AnalyzerRun(analyzer.name, analyzer.version(), "failed", f"not run: {too_deep}"))
     if not python:
         return out
     with tempfile.TemporaryDirectory(prefix="crosscheck-") as tmp:

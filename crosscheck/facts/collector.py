@@ -8,6 +8,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from ..source.budget import over_budget, with_large_stack
 from .model import (AssertionFact, CallFact, CodeFacts, ComparisonFact, ImportFact, MockFact, ScopeFact,
                     StringFact, TryFact)
 
@@ -144,9 +145,12 @@ def _is_mock(name: str) -> bool:
 
 def collect_facts(text: str) -> CodeFacts:
     """Facts of ``text``; a module libcst cannot parse yields ``parse_error``."""
+    too_deep = over_budget(text)
+    if too_deep:
+        return CodeFacts(parse_error=str(too_deep))
     facts = CodeFacts()
     try:
-        module = cst.parse_module(text)
+        module = with_large_stack(lambda: cst.parse_module(text))
         MetadataWrapper(module, unsafe_skip_copy=True).visit(_Collector(module, facts))
     except (cst.ParserSyntaxError, RecursionError, ValueError, TypeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

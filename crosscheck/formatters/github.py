@@ -5,17 +5,19 @@
 ``fabricated`` and ``contradicted`` claims are errors, ``misplaced`` ones
 warnings; analyzers that did not run are ``::warning::`` lines. Values are
 escaped as the runner expects (data: ``%`` ``\\r`` ``\\n``; properties also
-``:`` and ``,``), so review text can never end a command or start a new one.
+``:`` and ``,``), so review text can never end a command or start a new one;
+control and bidi characters are shown as escapes, invalid code points replaced.
 """
 from __future__ import annotations
 
 from ..model import Claim, Report
 from . import formatter
+from ._safe import count_invalid, replaced_note, visible
 from .sarif import LEVEL, analyzer_problems, cited_places, claim_message, flagged_claims, rule_id
 
 
 def escape_data(value: object) -> str:
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: object) -> str:
@@ -45,4 +47,7 @@ def annotation(report: Report, claim: Claim) -> str:
 def render_github(report: Report) -> str:
     lines = [annotation(report, claim) for claim in flagged_claims(report)]
     lines += [command("warning", f"crosscheck analyzer {problem}") for problem in analyzer_problems(report)]
+    replaced = count_invalid(report.to_dict())
+    if replaced:
+        lines.append(command("notice", f"crosscheck: {replaced_note(replaced)}"))
     return "".join(line + "\n" for line in lines)

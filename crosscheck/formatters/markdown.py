@@ -4,8 +4,13 @@ Everything that comes from the review (claim text, cited code, evidence that
 quotes it) is untrusted. It is rendered as inert text: HTML special
 characters become entities, Markdown punctuation is backslash-escaped (so no
 code span, link, image or table cell can be opened or closed), newlines are
-collapsed, and ``@mentions`` / ``#123`` references get a zero-width space so
-GitHub neither notifies anyone nor links an issue.
+collapsed, control and bidi characters are shown as escapes, and whatever
+GitHub would turn into a link or a notification (``@mentions``, ``#123`` and
+``owner/repo#12`` references, commit SHAs, bare URLs) is put in a code span,
+where GitHub links nothing.
+
+A comment is at most 65,536 characters on GitHub: past ``BUDGET`` the table
+stops and says how many flagged claims the SARIF or JSON report still holds.
 """
 from __future__ import annotations
 
@@ -13,35 +18,44 @@ import re
 
 from ..model import CLAIM_STATUSES, Claim, Report
 from . import formatter
+from ._safe import count_invalid, replaced_note, visible
 from .sarif import analyzer_problems, cited_places, evidence_text, flagged_claims, one_line
 
-ZWSP = "\u200b"
 EXCERPT = 120
 EVIDENCE = 300
+CITED = 300
+GITHUB_LIMIT = 65536
+BUDGET = 60000  # the table stops here; the summary and the closing lines fit in the rest
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # ASCII punctuation that opens something inline in GitHub Markdown: code spans,
 # emphasis, links and images, table cells, strikethrough, math, headings.
 # (CommonMark lets every ASCII punctuation character be backslash-escaped.)
 _MD_PUNCT = set("\\`*_[]!|~#$")
-_MENTION = re.compile(r"([@#])(?=[\w\-])")
+# What GitHub links or notifies: none of these can hold a backtick or a pipe, so each fits in a code span.
+_LINKABLE = re.compile(r"""
+    (?:https?://|www\.)[^\s<>`|"]*[^\s<>`|".,;:!?)\]']     # a bare URL
+  | (?<![\w`])@[A-Za-z0-9][\w-]*(?:/[\w-]+)?                   # @user, @org/team
+  | (?<![\w`/])(?:[\w.-]+/[\w.-]+)?\#\d+\b                       # #12, owner/repo#12
+  | (?<![\w`])GH-\d+\b                                          # GH-12
+  | \b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{7,40}\b  # a commit SHA
+""", re.VERBOSE)
+
+
+def _escape_plain(text: str) -> str:
+    return "".join(_HTML.get(ch) or ("\\" + ch if ch in _MD_PUNCT else ch) for ch in text)
 
 
 def md_escape(text: object, limit: int | None = None) -> str:
     """Untrusted text as one inert line of Markdown, safe inside a table cell."""
-    plain = one_line(str(text), limit)
-    out = []
-    for ch in plain:
-        if ch in _HTML:
-            out.append(_HTML[ch])
-        elif ch in _MD_PUNCT:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    escaped = "".join(out)
-    # '@name' and '#123' (escaped or not) must not mention or link: put a
-    # zero-width space between the sigil and what follows.
-    return _MENTION.sub(lambda m: m.group(1) + ZWSP, escaped)
+    plain = visible(one_line(str(text), limit))
+    out, last = [], 0
+    for m in _LINKABLE.finditer(plain):
+        out.append(_escape_plain(plain[last:m.start()]))
+        out.append(f"`{m.group()}`")
+        last = m.end()
+    out.append(_escape_plain(plain[last:]))
+    return "".join(out)
 
 
 def _cited(report: Report, claim: Claim) -> str:
@@ -68,7 +82,7 @@ def _cited(report: Report, claim: Claim) -> str:
         for place in cited_places(report, claim):
             if place.start is not None:
                 places.append(f"L{place.start}")
-    return md_escape("; ".join(dict.fromkeys(places))) if places else "—"
+    return md_escape("; ".join(dict.fromkeys(places)), CITED) if places else "—"
 
 
 def summary_line(report: Report) -> str:
@@ -82,28 +96,40 @@ def summary_line(report: Report) -> str:
 
 @formatter("markdown")
 def render_markdown(report: Report) -> str:
-    lines = [summary_line(report), ""]
-    flagged = flagged_claims(report)
-    if flagged:
-        lines += ["| # | cited location | status | what is wrong | claim |",
-                  "|---:|---|---|---|---|"]
-        for claim in flagged:
-            lines.append(" | ".join((
-                f"| {claim.index}",
-                _cited(report, claim),
-                f"**{claim.status}**",
-                md_escape(evidence_text(claim, EVIDENCE)) or "—",
-                md_escape(claim.text, EXCERPT) + " |",
-            )))
-    else:
-        lines.append("No misplaced, fabricated or contradicted claims.")
+    head = [summary_line(report), ""]
+    tail = []
     missed = report.verdict.missed
     if missed:
-        lines += ["", "Findings no claim covers: " + ", ".join(md_escape(m) for m in missed)]
+        shown = ", ".join(md_escape(m) for m in missed[:50])
+        more = f" and {len(missed) - 50} more" if len(missed) > 50 else ""
+        tail += ["", "Findings no claim covers: " + shown + more]
     problems = analyzer_problems(report)
-    lines.append("")
+    tail.append("")
     if problems:
-        lines.append("⚠️ Analyzers that did not run: " + "; ".join(md_escape(p) for p in problems))
+        tail.append("⚠️ Analyzers that did not run: " + "; ".join(md_escape(p, EVIDENCE) for p in problems))
     else:
-        lines.append("Analyzers: all ran (" + ", ".join(md_escape(a.name) for a in report.analyzers) + ").")
-    return "\n".join(lines) + "\n"
+        tail.append("Analyzers: all ran (" + ", ".join(md_escape(a.name) for a in report.analyzers) + ").")
+    replaced = count_invalid(report.to_dict())
+    if replaced:
+        tail += ["", f"Note: {replaced_note(replaced)}."]
+    flagged = flagged_claims(report)
+    if not flagged:
+        return "\n".join(head + ["No misplaced, fabricated or contradicted claims."] + tail) + "\n"
+    rows = ["| # | cited location | status | what is wrong | claim |", "|---:|---|---|---|---|"]
+    size = sum(len(line) + 1 for line in head + tail + rows)
+    for listed, claim in enumerate(flagged):
+        row = " | ".join((
+            f"| {claim.index}",
+            _cited(report, claim),
+            f"**{claim.status}**",
+            md_escape(evidence_text(claim, EVIDENCE), EVIDENCE) or "—",
+            md_escape(claim.text, EXCERPT) + " |",
+        ))
+        if size + len(row) + 1 > BUDGET:
+            rest = len(flagged) - listed
+            rows += ["", f"{rest} more flagged {'claim' if rest == 1 else 'claims'}: "
+                     "see the SARIF or JSON report (`--format sarif`, `--format json`)."]
+            break
+        rows.append(row)
+        size += len(row) + 1
+    return "\n".join(head + rows + tail) + "\n"

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from ..model import FLAGGED_STATUSES, Claim, Evidence, Reference, Report
 from . import formatter
+from ._safe import count_invalid, visible_all
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -288,4 +289,9 @@ def build_sarif(report: Report) -> dict:
 
 @formatter("sarif")
 def render_sarif(report: Report) -> str:
-    return json.dumps(build_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    """The log with control and bidi characters shown as escapes (viewers render these strings)."""
+    replaced = count_invalid(report.to_dict())
+    log = visible_all(build_sarif(report))
+    if replaced:
+        log["runs"][0]["properties"]["replacedCodePoints"] = replaced
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 from rich.console import Console
 from rich.markup import escape
@@ -10,14 +9,13 @@ from rich.table import Table
 
 from ..model import Claim, Report
 from . import formatter
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from ._safe import count_invalid, replaced_note, visible
 
 
 def safe(text: str) -> str:
-    """Review text is untrusted: terminal control sequences are shown, not obeyed,
-    and rich markup in it is printed as text."""
-    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+    """Review text is untrusted: terminal control sequences and bidi controls are shown,
+    not obeyed, and rich markup in it is printed as text."""
+    return escape(visible(text))
 
 
 STYLE = {"confirmed": "green", "unsupported": "yellow", "misplaced": "magenta", "fabricated": "bold red",
@@ -71,9 +69,12 @@ def render_text(report: Report, width: int = 160) -> str:
     s = report.summary
     console.print(", ".join(f"{k}: {v}" for k, v in s.items()))
     v = report.verdict
-    missed = f" (missed: {', '.join(v.missed)})" if v.missed else ""
+    missed = f" (missed: {safe(', '.join(v.missed))})" if v.missed else ""
     console.print(f"verdict: review says {v.stated}; ground truth: {v.ground}{missed}")
     if report.findings:
         console.print("findings: " + "; ".join(
-            f"{f.id} {f.severity}" + (f" CWE-{f.cwe}" if f.cwe else "") for f in report.findings))
+            safe(f.id) + f" {f.severity}" + (f" CWE-{f.cwe}" if f.cwe else "") for f in report.findings))
+    replaced = count_invalid(report.to_dict())
+    if replaced:
+        console.print(f"note: {replaced_note(replaced)}")
     return buffer.getvalue()

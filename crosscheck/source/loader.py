@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,21 +98,52 @@ def read_text_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes
 
 
 def read_input_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """Read a user-named file, turning every OS-level problem into one clear line."""
-    if not os.path.exists(path):
-        raise InputError(f"{path}: {what} file does not exist")
-    if os.path.isdir(path):
-        raise InputError(f"{path}: {what} is a directory, not a file")
+    """Read a user-named regular file, turning every OS-level problem into one clear line.
+
+    A FIFO, a device or a socket is refused before it is opened: reading one
+    would block for ever (a FIFO with no writer) or never end (``/dev/zero``).
+    The file is opened non-blocking and checked again through its descriptor,
+    so a path swapped for a FIFO between the two checks cannot hang us either.
+    """
     try:
-        size = os.path.getsize(path)
-        if size > limit:
-            raise InputError(f"{path}: {what} file is too large ({size} bytes, limit {limit})")
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)  # a device or pipe has no size: never read without bound
+        refuse_special(path, what, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb", closefd=True) as fh:
+            info = os.fstat(fh.fileno())
+            refuse_special(path, what, info.st_mode)
+            if info.st_size > limit:
+                raise InputError(f"{path}: {what} file is too large ({info.st_size} bytes, limit {limit})")
+            data = fh.read(limit + 1)  # the size may grow while we read: never read without bound
         if len(data) > limit:
             raise InputError(f"{path}: {what} file is too large (more than {limit} bytes)")
         return data
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{path}: {what} file does not exist") from None
     except PermissionError:
         raise InputError(f"{path}: {what} file is not readable (permission denied)") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read {what} file: {exc.strerror or exc}") from None
+
+
+def require_regular_file(path: str, what: str) -> None:
+    """Raise ``InputError`` unless ``path`` names an existing regular file (for files others open)."""
+    try:
+        refuse_special(path, what, os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{path}: {what} file does not exist") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what} file: {exc.strerror or exc}") from None
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def refuse_special(path: str, what: str, mode: int) -> None:
+    """Raise ``InputError`` unless ``mode`` is a regular file's: only regular files are read."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: {what} is a directory, not a file")
+    kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    raise InputError(f"{path}: {what} is {kind}, not a regular file")

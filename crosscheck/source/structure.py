@@ -14,6 +14,8 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
+from .budget import over_budget
+
 
 @dataclass(frozen=True)
 class Handler:
@@ -88,12 +90,19 @@ class Structure:
 
 
 def analyse_structure(text: str) -> Structure:
+    """The structure of ``text``; empty, with ``parse_error``, when it does not parse or nests too deep."""
+    too_deep = over_budget(text)
+    if too_deep:
+        return Structure(parse_error=str(too_deep))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            return _structure(ast.parse(text))
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:  # ast.unparse recurses too
         return Structure(parse_error=f"{type(exc).__name__}: {exc}")
+
+
+def _structure(tree: ast.Module) -> Structure:
     out = Structure()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import InputError
 from .git import list_files, read_at
-from .loader import MAX_SOURCE_BYTES, SourceFile
+from .loader import SourceFile, read_text_file
 
 MAX_LISTED = 200_000  # files of the root listed for suffix matching
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".venv", "venv"})
@@ -104,22 +104,14 @@ class SourceTree:
         if os.path.commonpath([real, self.real_root]) != self.real_root:
             self.missing[rel] = f"{rel}: path leads outside the source root (symlink)"
             return None
-        if not os.path.isfile(real):
+        if not os.path.exists(real):
             self.missing[rel] = f"{rel}: no such file under the source root"
             return None
         try:
-            if os.path.getsize(real) > MAX_SOURCE_BYTES:
-                self.missing[rel] = f"{rel}: file too large"
-                return None
-            with open(real, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            self.missing[rel] = f"{rel}: cannot read: {exc.strerror or exc}"
+            return read_text_file(real, "source")
+        except InputError as exc:  # a FIFO, device, oversized or binary file: "<real path>: why"
+            self.missing[rel] = f"{rel}: {str(exc).removeprefix(real + ': ')}"
             return None
-        if b"\x00" in data[:8192]:
-            self.missing[rel] = f"{rel}: binary file"
-            return None
-        return data
 
     def find_suffix(self, name: str) -> str | None:
         """A file already read whose path ends with ``name`` (a review naming 'api.py')."""
