@@ -7,6 +7,8 @@ runs the real pipeline without analyzers on small generated inputs.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from crosscheck.pipeline import Options, check_source
@@ -49,3 +51,27 @@ def test_a_claim_citing_every_line_of_a_long_file_resolves_within_its_range():
     (claim,) = report.claims
     assert [(r.cited.code, r.status, r.actual_lines) for r in claim.references if r.cited.code] == [
         ("x15999 = 15999", "exact", [16_000])]
+
+
+def test_a_source_past_the_analysis_budget_is_resolved_as_text_and_says_why(tmp_path, run_cli):
+    source = tmp_path / "generated.py"
+    source.write_text("".join(f"x{i} = {i}\n" for i in range(25_000)))
+    review = tmp_path / "review.md"
+    review.write_text("In line 7, `x6 = 6` is wrong.\n")
+    proc = run_cli("check", str(review), "--source", str(source), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert {a["status"] for a in report["analyzers"]} == {"failed"}
+    assert all("analysis budget: 25,001 lines" in a["detail"] for a in report["analyzers"])
+    (claim,) = report["claims"]
+    assert [r["status"] for r in claim["references"]] == ["exact"]
+
+
+def test_a_source_with_too_many_lines_is_refused_with_one_line(tmp_path, run_cli):
+    source = tmp_path / "huge.py"
+    source.write_text("x=1\n" * 250_000)
+    review = tmp_path / "review.md"
+    review.write_text("In line 7, `x = 1` is wrong.\n")
+    proc = run_cli("check", str(review), "--source", str(source))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "too many lines (250001, limit 200000)" in proc.stderr

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import AnalyzerRun, Finding
 from ..source import SourceFile
-from ..source.budget import over_budget
+from ..source.budget import analysis_budget
 from .base import AnalysisResult, Analyzer
 from .bandit import BanditAnalyzer
 from .cache import ResultCache
@@ -52,7 +52,7 @@ def analyze_sources(sources: list[SourceFile], analyzers: list[Analyzer] | None 
                 out[sha].runs.append(AnalyzerRun(analyzer.name, analyzer.version(), "unavailable",
                                                  "not a Python source: text-level resolution only"))
             continue
-        too_deep = over_budget(src.text)  # every analyzer parses it: minutes of work, or a crash
+        too_deep = analysis_budget(src.text)  # every analyzer parses it: minutes of work, or a crash
         if too_deep:
             del python[sha]
             for analyzer in analyzers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from ..source.budget import over_budget, with_large_stack
+from ..source.budget import analysis_budget, with_large_stack
 from .model import (AssertionFact, CallFact, CodeFacts, ComparisonFact, ImportFact, MockFact, ScopeFact,
                     StringFact, TryFact)
 
@@ -145,7 +145,7 @@ def _is_mock(name: str) -> bool:
 
 def collect_facts(text: str) -> CodeFacts:
     """Facts of ``text``; a module libcst cannot parse yields ``parse_error``."""
-    too_deep = over_budget(text)
+    too_deep = analysis_budget(text)
     if too_deep:
         return CodeFacts(parse_error=str(too_deep))
     facts = CodeFacts()

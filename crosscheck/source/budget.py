@@ -48,8 +48,11 @@ class Overbudget:
     depth: int
     line: int
     limit: int
+    unit: str = "levels"
 
     def __str__(self) -> str:
+        if self.unit != "levels":
+            return f"source exceeds the analysis budget: {self.depth:,} {self.unit} (limit {self.limit:,})"
         return (f"source exceeds the parse budget: {self.what} {self.depth} levels deep "
                 f"at line {self.line} (limit {self.limit})")
 
@@ -64,19 +67,20 @@ def over_budget(text: str) -> Overbudget | None:
     indents: list[int] = []
     elifs: dict[int, int] = {}  # indentation column -> elif clauses in the current if statement
     block = 0
-    at_line_start, column = True, 0
+    at_line_start, column, line_start = True, 0, 0
     previous = ""
     for m in _SCAN.finditer(text):
         kind, token = m.lastgroup, m.group()
         if kind == "newline" or kind == "continued":
             line += 1
+            line_start = m.end()
             if kind == "newline" and not parents:
                 chain, at_line_start, previous = 0, True, ""
             continue
         if kind == "comment":
             continue
         if at_line_start:  # the first token of a logical line: its indentation and elif chain
-            column = m.start() - max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) - 1
+            column = m.start() - line_start
             while indents and indents[-1] > column:
                 indents.pop()
             if column > (indents[-1] if indents else 0):
@@ -113,6 +117,29 @@ def over_budget(text: str) -> Overbudget | None:
             return Overbudget("statement nested", depth, line, MAX_DEPTH)
         previous = kind or ""
     return None
+
+
+MAX_LINES = 20_000  # analyzers and libcst spend about 2 s per thousand lines: beyond this, minutes
+MAX_BYTES = 2_000_000
+
+
+def too_large(text: str) -> Overbudget | None:
+    """A source too long for the analyzers and libcst within a gate's time: reported, not run.
+
+    Real modules stay well under it (the largest files of big projects hold about 12,000
+    lines); a generated file of 100,000 lines took the analyzers minutes and over a GB.
+    """
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return Overbudget("source length", lines, lines, MAX_LINES, unit="lines")
+    if len(text) > MAX_BYTES:
+        return Overbudget("source size", len(text), lines, MAX_BYTES, unit="characters")
+    return None
+
+
+def analysis_budget(text: str) -> Overbudget | None:
+    """Why analyzers and libcst must not run on ``text`` (too deep, too long), or None."""
+    return over_budget(text) or too_large(text)
 
 
 def _bracket_depth(literal: str) -> int:

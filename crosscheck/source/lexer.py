@@ -33,7 +33,7 @@ def string_value(literal: str) -> str:
     return body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a long source has millions: slots keep each small
 class Token:
     line: int
     end_line: int

@@ -18,7 +18,10 @@ from functools import cached_property
 from ..model import InputError
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-MAX_SOURCE_BYTES = 64 * 1024 * 1024
+# about 250,000 lines: a source beyond it is refused (exit 2) rather than read for a minute and a GB;
+# one under --source-root is reported missing with that reason
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+MAX_SOURCE_LINES = 200_000  # each line costs tokens and tables: a million short lines took 30 s and 1.6 GB
 
 
 @dataclass
@@ -80,7 +83,7 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
 
 def load_source(path: str, display: str | None = None, revision: str | None = None) -> SourceFile:
     """Read ``path``; refuse what cannot be a source file with an ``InputError``."""
-    data = read_text_file(path, "source")
+    data = read_text_file(path, "source", max_lines=MAX_SOURCE_LINES)
     return SourceFile(path=display or path, data=data, revision=revision)
 
 
@@ -89,11 +92,16 @@ def source_from_text(text: str | bytes, path: str = "<source>", revision: str | 
     return SourceFile(path=path, data=data, revision=revision)
 
 
-def read_text_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """``read_input_file`` that also refuses binary content (a NUL byte near the start)."""
+def read_text_file(path: str, what: str, limit: int = MAX_SOURCE_BYTES, max_lines: int | None = None) -> bytes:
+    """``read_input_file`` that also refuses binary content (a NUL byte near the start) and,
+    with ``max_lines``, a text of more lines than that."""
     data = read_input_file(path, what, limit)
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: {what} is a binary file, not text")
+    if max_lines is not None:
+        lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + 1
+        if lines > max_lines:
+            raise InputError(f"{path}: {what} file has too many lines ({lines}, limit {max_lines})")
     return data
 
 

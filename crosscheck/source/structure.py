@@ -14,7 +14,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from .budget import over_budget
+from .budget import analysis_budget
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ class Structure:
 
 
 def analyse_structure(text: str) -> Structure:
-    """The structure of ``text``; empty, with ``parse_error``, when it does not parse or nests too deep."""
-    too_deep = over_budget(text)
+    """The structure of ``text``; empty, with ``parse_error``, when it does not parse, nests too
+    deep or is too long to build a tree of (its lines are then resolved as text)."""
+    too_deep = analysis_budget(text)
     if too_deep:
         return Structure(parse_error=str(too_deep))
     try:

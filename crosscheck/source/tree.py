@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import InputError
 from .git import list_files, read_at
-from .loader import SourceFile, read_text_file
+from .loader import MAX_SOURCE_LINES, SourceFile, read_text_file
 
 MAX_LISTED = 200_000  # files of the root listed for suffix matching
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".venv", "venv"})
@@ -108,7 +108,7 @@ class SourceTree:
             self.missing[rel] = f"{rel}: no such file under the source root"
             return None
         try:
-            return read_text_file(real, "source")
+            return read_text_file(real, "source", max_lines=MAX_SOURCE_LINES)
         except InputError as exc:  # a FIFO, device, oversized or binary file: "<real path>: why"
             self.missing[rel] = f"{rel}: {str(exc).removeprefix(real + ': ')}"
             return None
