@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 
-from crosscheck.audit.progress import Bar, Lines, Silent, count_lines, make_progress
+from crosscheck.audit.progress import LINES_MIN, Bar, Lines, Silent, count_lines, make_progress
 
 
 def test_count_lines_counts_non_blank_lines_of_any_length(tmp_path):
@@ -17,6 +17,7 @@ def test_count_lines_counts_non_blank_lines_of_any_length(tmp_path):
 
 def test_off_a_terminal_progress_is_a_line_with_rate_and_eta():
     stream = io.StringIO()  # not a terminal
+    assert isinstance(make_progress(LINES_MIN - 1, stream, None), Silent), "a small audit prints no lines"
     progress = make_progress(1000, stream, None, interval=3600)
     try:
         assert isinstance(progress, Lines)

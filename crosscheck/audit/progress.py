@@ -5,7 +5,10 @@ an estimate of the time left, wherever stderr goes. On a terminal that is a
 rich progress bar with a total; off a terminal (CI logs, nohup, a pipe) a
 redrawn bar is noise, so one plain line goes to stderr every ``interval``
 seconds instead, from a timer thread, so it comes even while one slow batch
-(a cold analyzer run over many files) holds up the audit.
+(a cold analyzer run over many files) holds up the audit. Audits of fewer
+than ``LINES_MIN`` reviews print no such lines: they end in minutes, and a
+script that runs a small audit keeps a stderr of one line (the summary, or
+the one-line error).
 
 The total is the number of non-blank manifest lines, counted up front in one
 bounded-memory pass, less the reviews a ``--resume`` will skip; only reviews
@@ -18,6 +21,7 @@ import time
 from typing import IO, Protocol
 
 INTERVAL = 10.0  # seconds between two progress lines off a terminal
+LINES_MIN = 1000  # reviews to audit before progress lines are worth printing off a terminal
 
 
 class Progress(Protocol):
@@ -126,4 +130,4 @@ def make_progress(total: int, stream: IO[str], show: bool | None = None,
         return Silent()
     if show or stream.isatty():
         return Bar(total, stream)
-    return Lines(total, stream, interval)
+    return Lines(total, stream, interval) if total >= LINES_MIN else Silent()
