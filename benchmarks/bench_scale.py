@@ -24,9 +24,9 @@ that do not exist and lines past the end of the file. One run measures:
     copying the audited rows under new ids where the audit was smaller (said so
     in the results); target < 5 s at 100,000.
 
-On 2 cores an audit runs at some tens of reviews a second, so 100,000 reviews
-take most of an hour: ``--sizes`` and ``--reviews`` make it smaller, and the
-results say which sizes were measured. Results are printed and written to
+On 2 cores (shared with other work) a cold audit of this archive ran at 6-9
+reviews a second, so 100,000 reviews take hours: ``--sizes`` and ``--reviews``
+make it smaller, and the results say which sizes were measured. Results are printed and written to
 build/bench/results-scale.json (untracked), with the load average before and
 after (other work on the machine distorts timings).
 """
