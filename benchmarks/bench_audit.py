@@ -19,8 +19,9 @@ One run measures, on this machine:
     reference crosscheck stored for it (reviews.report), per true status, and
     throughput in reviews/s.
 
-Results are printed and written to benchmarks/results-audit.json, with the
-load average before and after (other work on the machine distorts timings).
+Results are printed and written to build/bench/results-audit.json (untracked:
+a benchmark run never changes the checkout), with the load average before and
+after (other work on the machine distorts timings).
 """
 from __future__ import annotations
 
@@ -143,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=None, help="work folder (default: a temporary one, removed unless --keep)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--wheel-cache", default=archive.DEFAULT_CACHE)
-    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results-audit.json"))
+    ap.add_argument("--out", default=str(ROOT / "build" / "bench" / "results-audit.json"),
+                    help="results file (default: build/bench/results-audit.json, untracked)")
     args = ap.parse_args(argv)
 
     work = Path(args.work or tempfile.mkdtemp(prefix="crosscheck-bench-audit-"))
@@ -234,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             results.get("resume", {}).get("percent_of_cold", 100) <= TARGETS["resume_percent_of_cold"],
         "rss_10x_over_1x": results.get("memory", {}).get("rss_ratio", 99) <= TARGETS["rss_10x_over_1x"],
     }
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(results, fh, indent=2)
         fh.write("\n")

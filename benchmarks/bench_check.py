@@ -17,7 +17,8 @@ Measures, best of ``--repeat`` runs each:
   then ``semgrep scan --metrics=off --disable-version-check --config rules/
   --json --quiet FILE``), one after the other;
 
-and prints check / by-hand (target <= 1.0). Writes benchmarks/results-check.json.
+and prints check / by-hand (target <= 1.0). Writes build/bench/results-check.json
+(untracked: a benchmark run never changes the checkout).
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", default=None)
     ap.add_argument("--review", default=None)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results-check.json"))
+    ap.add_argument("--out", default=str(ROOT / "build" / "bench" / "results-check.json"),
+                    help="results file (default: build/bench/results-check.json, untracked)")
     args = ap.parse_args(argv)
     if args.source or args.review:
         if not (args.source and args.review):
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         "loadavg_before": before, "loadavg_after": loadavg(),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "code": code_state(),
     }
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(results, fh, indent=2)
         fh.write("\n")

@@ -87,6 +87,8 @@ def test_report_json_matches_the_archive(page):
     assert data["reviews"] == 3 and data["checked"] == 3 and data["errors"] == 0
     assert set(data["groups"]["model"]) == {HOSTILE_MODEL, "plain-model"}
     assert set(data["groups"]["prompt"]) == {"p1", "p2", HOSTILE_PROMPT}
+    assert data["groups"]["model"]["plain-model"]["reviews"] == 2
+    assert data["error_rows"] == []
 
 
 def test_html_is_self_contained(page):
@@ -191,7 +193,9 @@ def test_charts_render_in_headless_chromium(page, tmp_path):
     assert set(parser.svgs) == set(CHART_IDS), f"unexpected chart divs: {sorted(parser.svgs)}"
     # the hostile meta value became text, not an element
     assert parser.images == 0, "an <img> element was created from untrusted text"
-    assert "&lt;img src=x onerror=alert(1)&gt;</text>" in dom, "the hostile model name is not drawn as text"
+    # (the group chart's axis labels carry the group's n)
+    assert re.search(r"&lt;img src=x onerror=alert\(1\)&gt; \(n=\d+\)</text>", dom), \
+        "the hostile model name is not drawn as text"
 
 
 def test_hostile_meta_keys_and_empty_data(tmp_path):
@@ -215,3 +219,42 @@ def test_hostile_meta_keys_and_empty_data(tmp_path):
     assert {"chart-group-model", "chart-group-mod_el"} <= set(ids)
     assert "<h2>By &lt;/script&gt;&lt;script&gt;alert(&quot;k&quot;)&lt;/script&gt;</h2>" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_group_sizes_and_n_a_for_groups_without_claims(tmp_path):
+    """Every rate comes with its n; a group with n = 0 reads n/a, not 0.0%."""
+    from crosscheck.audit.html import render_html
+
+    full = {"reviews": 4, "checked": 4, "claims": 9, "claims_with_refs": 8, "hallucination_rate": 0.375,
+            "verdict_consistency": 0.5, "statuses": {}}
+    empty = {"reviews": 2, "checked": 0, "claims": 0, "claims_with_refs": 0, "hallucination_rate": 0.0,
+             "verdict_consistency": 0.0, "statuses": {}}
+    data = {"reviews": 6, "checked": 4, "errors": 2, "claims": {"confirmed": 9}, "claims_with_refs": 8,
+            "flagged": 3, "hallucination_rate": 0.375, "verdicts": {"stated": {}, "ground": {}},
+            "verdict_consistency": 0.5, "misnamed_cwe": [], "fabricated_cwe": [],
+            "groups": {"model": {"big": full, "silent": empty}},
+            "error_rows": [{"id": "r<1>", "line": 3, "error": "source '<x>' does not exist"},
+                           {"id": "line-9", "line": 9, "error": "not UTF-8 (byte 4 of the line)"}]}
+    text = render_html(data)
+    rows = re.findall(r"<tr><td>(big|silent)</td>(.*?)</tr>", text)
+    cells = {name: re.findall(r'<td class="num">([^<]*)</td>', body) for name, body in rows}
+    # reviews, checked (n), claims, claims with references (n), hallucination rate, verdict consistency
+    assert cells["big"] == ["4", "4", "9", "8", "37.5%", "50.0%"]
+    assert cells["silent"] == ["2", "0", "0", "0", "n/a", "n/a"]
+    assert "big (n=8)" in text and "silent (n=0)" in text, "chart labels carry n"
+    assert '<th scope="row">Claims with code references (n of the hallucination rate)</th><td class="num">8</td>' in text
+    assert "<h2>Errors (2)</h2>" in text
+    errors = re.search(r'<table id="errors">.*?</table>', text, re.S).group(0)
+    assert "<td>r&lt;1&gt;</td>" in errors and "source &#x27;&lt;x&gt;&#x27; does not exist" in errors
+    assert "not UTF-8" in errors and "<x>" not in errors
+
+
+def test_error_rows_beyond_the_listed_ones_are_counted():
+    from crosscheck.audit.html import render_html
+
+    data = {"reviews": 5000, "checked": 0, "errors": 5000, "claims": {}, "groups": {},
+            "verdicts": {"stated": {}, "ground": {}},
+            "error_rows": [{"id": f"r{i}", "line": i, "error": "x"} for i in range(1000)]}
+    text = render_html(data)
+    assert "5000 reviews could not be checked; the first 1000 by manifest line are listed." in text
+    assert '<th scope="row">Hallucination rate</th><td class="num">n/a</td>' in text

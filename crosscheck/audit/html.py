@@ -15,6 +15,12 @@ Everything this module writes as HTML goes through html.escape; text handed to
 plotly is escaped too (quote=False), because plotly.js reads labels as a small
 HTML subset (<b>, <a href>, ...) and decodes &amp; &lt; &gt; back to plain text.
 Plotly itself serialises figure JSON with <, > and / as \\u escapes.
+
+A rate is shown with the number it is over (n): the claims with code
+references behind a hallucination rate, the checked reviews behind a verdict
+consistency. A group with n = 0 has no rate, so it reads "n/a", never a 0.0%
+that would pass for a perfect score. The error rows (manifest lines refused,
+reviews that failed) are listed, so a reader sees what the numbers leave out.
 """
 from __future__ import annotations
 
@@ -70,6 +76,24 @@ def _pct(rate: Any) -> str:
         return "n/a"
 
 
+def _n_rate(stats: dict[str, Any]) -> int:
+    """Claims with references behind a hallucination rate (older data: all claims)."""
+    return int(stats.get("claims_with_refs", stats.get("claims", 0)) or 0)
+
+
+def _n_verdicts(stats: dict[str, Any]) -> int:
+    """Checked reviews behind a verdict consistency (older data: all reviews)."""
+    return int(stats.get("checked", stats.get("reviews", 0)) or 0)
+
+
+def _rate(stats: dict[str, Any]) -> str:
+    return _pct(stats.get("hallucination_rate")) if _n_rate(stats) else "n/a"
+
+
+def _consistency(stats: dict[str, Any]) -> str:
+    return _pct(stats.get("verdict_consistency")) if _n_verdicts(stats) else "n/a"
+
+
 def _slug(key: str, taken: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_-]+", "_", key).strip("_")[:40] or "key"
     slug, n = base, 2
@@ -121,14 +145,17 @@ def _group_chart(key: str, values: dict[str, Any]):
     if not values:
         return _empty(fig, f"no reviews carry the meta key {key}")
     names = list(values)
+    # a group without claims with references has no rate: no bar, "n/a" in its label
     fig.add_trace(go.Bar(
-        x=[_text(v) for v in names],
-        y=[float(values[v].get("hallucination_rate") or 0.0) for v in names],
-        customdata=[[values[v].get("reviews", 0), values[v].get("claims", 0),
-                     _pct(values[v].get("verdict_consistency"))] for v in names],
+        x=[_text(v) + f" (n={_n_rate(values[v])})" for v in names],
+        y=[float(values[v].get("hallucination_rate") or 0.0) if _n_rate(values[v]) else None for v in names],
+        text=[_rate(values[v]) for v in names], textposition="outside", cliponaxis=False,
+        customdata=[[values[v].get("reviews", 0), values[v].get("claims", 0), _n_rate(values[v]),
+                     _consistency(values[v]), _rate(values[v])] for v in names],
         marker_color="#c62828",
-        hovertemplate=("%{x}<br>hallucination rate %{y:.1%}<br>%{customdata[0]} reviews, "
-                       "%{customdata[1]} claims<br>verdict consistency %{customdata[2]}<extra></extra>")))
+        hovertemplate=("%{x}<br>hallucination rate %{customdata[4]} over %{customdata[2]} claims with "
+                       "references<br>%{customdata[0]} reviews, %{customdata[1]} claims<br>"
+                       "verdict consistency %{customdata[3]}<extra></extra>")))
     return fig
 
 
@@ -181,14 +208,16 @@ def _stated_chart(verdicts: dict[str, Any]):
 
 def _summary_table(data: dict[str, Any]) -> str:
     claims = data.get("claims") or {}
+    overall = {**data, "claims": sum(int(v or 0) for v in claims.values())}
     rows = [
         ("Reviews", data.get("reviews", 0)),
         ("Checked", data.get("checked", 0)),
         ("Errors", data.get("errors", 0)),
         ("Claims", sum(int(v or 0) for v in claims.values())),
         ("Flagged claims (" + ", ".join(sorted(FLAGGED_STATUSES)) + ")", data.get("flagged", 0)),
-        ("Hallucination rate", _pct(data.get("hallucination_rate"))),
-        ("Verdict consistency", _pct(data.get("verdict_consistency"))),
+        ("Claims with code references (n of the hallucination rate)", _n_rate(overall)),
+        ("Hallucination rate", _rate(overall)),
+        ("Verdict consistency (n = checked reviews)", _consistency(data)),
     ]
     body = "".join(f"<tr><th scope=\"row\">{_e(k)}</th><td class=\"num\">{_e(v)}</td></tr>" for k, v in rows)
     return f"<table id=\"summary\">{body}</table>"
@@ -196,14 +225,28 @@ def _summary_table(data: dict[str, Any]) -> str:
 
 def _group_table(key: str, values: dict[str, Any]) -> str:
     head = "".join(f"<th scope=\"col\">{_e(h)}</th>" for h in
-                   (key, "reviews", "claims", "hallucination rate", "verdict consistency"))
+                   (key, "reviews", "checked (n)", "claims", "claims with references (n)", "hallucination rate",
+                    "verdict consistency"))
     body = "".join(
         "<tr>" + f"<td>{_e(v)}</td>"
         + "".join(f"<td class=\"num\">{_e(x)}</td>" for x in (
-            s.get("reviews", 0), s.get("claims", 0), _pct(s.get("hallucination_rate")),
-            _pct(s.get("verdict_consistency"))))
+            s.get("reviews", 0), _n_verdicts(s), s.get("claims", 0), _n_rate(s), _rate(s), _consistency(s)))
         + "</tr>" for v, s in values.items())
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table class=\"group\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _error_table(data: dict[str, Any]) -> str:
+    rows = data.get("error_rows") or []
+    total = int(data.get("errors", len(rows)) or 0)
+    if not total:
+        return "<p class=\"note\">No error rows: every manifest line was checked.</p>"
+    note = (f"<p class=\"note\">{total} reviews could not be checked; the first {len(rows)} by manifest line "
+            "are listed.</p>" if len(rows) < total else
+            f"<p class=\"note\">{total} reviews could not be checked (not counted in any rate).</p>")
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("line", "id", "error"))
+    body = "".join(f"<tr><td class=\"num\">{_e(r.get('line'))}</td><td>{_e(r.get('id'))}</td>"
+                   f"<td>{_e(r.get('error'))}</td></tr>" for r in rows)
+    return f"{note}<table id=\"errors\"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def render_html(data: dict[str, Any]) -> str:
@@ -229,6 +272,7 @@ def render_html(data: dict[str, Any]) -> str:
                             "no fabricated CWE ids"), "chart-cwe-fabricated"))
     section("Verdicts", _div(_ground_chart(verdicts), "chart-verdict-ground"),
             _div(_stated_chart(verdicts), "chart-verdict-stated"))
+    section(f"Errors ({int(data.get('errors', 0) or 0)})", _error_table(data))
 
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

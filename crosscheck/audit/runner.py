@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import InputError
-from ..source.git import load_at, resolve_revision
 from ..source.loader import SourceFile, load_source
 from ..source.tree import SourceTree
 from .manifest import Manifest, ManifestError, ManifestItem
+from .progress import INTERVAL, count_lines, make_progress
+from .repos import Repository
 from .store import Store
 
 # The pipeline (libcst and the checks) is imported only once there is a review
@@ -72,24 +73,25 @@ def _load_source(item: ManifestItem) -> SourceFile | None:
             return load_source(item.source_path, display=item.source_name)
         except InputError as exc:  # name the file as the manifest does, not by its absolute path
             raise InputError(str(exc).replace(item.source_path, f"'{item.source_name}'")) from None
-    if item.repo:
-        return load_at(item.repo, resolve_revision(item.repo, item.rev or "HEAD"), item.repo_path or "")
+    if item.repo and item.git_dir and item.archive:
+        # git only ever sees the git directory the manifest check resolved and held inside the archive
+        repo = Repository(item.git_dir, item.repo, item.archive, item.repo_name or item.repo)
+        return repo.load(item.rev or "HEAD", item.repo_path or "")
     return None
 
 
 def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resume: bool = False,
               cache_dir: str | None = None, rules: str | None = None, timeout: float = 300.0,
               executor: str = "local", scheduler: str | None = None, progress: bool | None = None,
-              batch: int = CHUNK) -> AuditStats:
+              batch: int = CHUNK, progress_interval: float = INTERVAL) -> AuditStats:
     manifest = Manifest(manifest_path)
     store = Store(db_path)
     done = store.known_ids() if resume else set()
     stats = AuditStats()
     started = time.monotonic()
     options = None
-    show = sys.stderr.isatty() if progress is None else progress
     runner = None  # started on the first review to check: a finished audit resumes in a blink
-    bar = _progress(show)
+    bar = make_progress(max(0, count_lines(manifest_path) - len(done)), sys.stderr, progress, progress_interval)
     try:
         entries = iter(manifest)
         while True:
@@ -107,7 +109,7 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                     continue
                 try:
                     tasks.append(Task(entry, _load_source(entry), None, options))
-                except (InputError, OSError) as exc:
+                except (InputError, OSError, ValueError) as exc:
                     rows.append((entry.id, entry.line, entry.meta, None, str(getattr(exc, "strerror", None) or exc)))
             unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
             # The analyzers (external processes) start first; the worker pool starts, and
@@ -148,32 +150,11 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                     stats.errors += 1
                 else:
                     stats.checked += 1
-            if bar is not None:
-                bar.update(len(rows))
+            bar.update(len(rows))
     finally:
         if runner is not None:
             runner.close()
         store.close()
-        if bar is not None:
-            bar.close()
+        bar.close()
     stats.seconds = time.monotonic() - started
     return stats
-
-
-class _Bar:
-    def __init__(self) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        self.progress = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 transient=True)
-        self.progress.start()
-        self.task = self.progress.add_task("audit", total=None)
-
-    def update(self, n: int) -> None:
-        self.progress.advance(self.task, n)
-
-    def close(self) -> None:
-        self.progress.stop()
-
-
-def _progress(show: bool) -> _Bar | None:
-    return _Bar() if show else None
