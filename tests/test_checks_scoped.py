@@ -51,3 +51,41 @@ def test_absent_code_present_in_the_named_function_or_call_contradicts(claims, i
 
 def test_absent_code_elsewhere_proves_nothing(claims):
     assert claims[5].status not in ("contradicted", "fabricated", "misplaced")
+
+
+NETRC_LIKE = '''\
+class BadQuoting(ValueError):
+    pass
+
+
+def read_auth(path, raise_errors=False):
+    try:
+        return parse(path)
+    except (BadQuoting, OSError):
+        if raise_errors:
+            raise
+
+
+def requote(uri):
+    try:
+        return quote(unquote(uri))
+    except BadQuoting:
+        return quote(uri)
+'''
+
+
+def _claims_on(source_text: str, review: str):
+    from crosscheck.pipeline import Options
+    from crosscheck.source import source_from_text
+    report = check_source(review, source_from_text(source_text, "auth.py"), options=Options(analyzers=[]))
+    return report.claims
+
+
+def test_a_handler_that_raises_only_on_request_is_not_called_a_re_raise():
+    (claim,) = _claims_on(NETRC_LIKE, "1. `read_auth` swallows `OSError` unless `raise_errors` is set (line 8).\n")
+    assert claim.status not in ("contradicted", "fabricated", "misplaced"), claim.reason
+
+
+def test_an_exception_the_file_catches_by_name_is_an_exception_name():
+    (claim,) = _claims_on(NETRC_LIKE, "1. `requote` does not handle `BadQuoting`.\n")
+    assert claim.status == "contradicted" and "line 16 catches BadQuoting" in claim.reason

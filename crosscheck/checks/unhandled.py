@@ -22,8 +22,10 @@ class Unhandled:
     name = "unhandled"
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        named = [r.cited.code for r in claim.references
-                 if r.cited.code and EXCEPTION_NAME.fullmatch(r.cited.code.split(".")[-1].removesuffix("()"))]
+        # an exception: named like one, or caught by name somewhere in the file (``InvalidURL``)
+        caught = {t.split(".")[-1] for h in ctx.index.structure.handlers for t in h.types}
+        named = [r.cited.code for r in claim.references if r.cited.code and (
+            EXCEPTION_NAME.fullmatch(short := r.cited.code.split(".")[-1].removesuffix("()")) or short in caught)]
         if not named:
             return []
         for sentence in assertion_sentences(claim):

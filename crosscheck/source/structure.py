@@ -25,7 +25,7 @@ class Handler:
     start: int
     end: int
     types: tuple[str, ...]   # dotted names caught; () for a bare except
-    reraises: bool           # its body raises (re-raises or wraps the exception)
+    reraises: bool           # its body always raises (re-raises or wraps the exception)
     silent: bool             # its body is only pass / continue / ... / a return of a constant
 
 
@@ -165,9 +165,20 @@ def _record_handlers(out: Structure, node: ast.stmt) -> None:
     for handler in getattr(node, "handlers", []):
         kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else ([handler.type] if handler.type else [])
         types = tuple(n for n in (call_name(k) for k in kinds) if n)
-        reraises = any(isinstance(n, ast.Raise) for stmt in handler.body for n in ast.walk(stmt))
+        reraises = _raises_always(handler.body)
         silent = all(isinstance(stmt, (ast.Pass, ast.Continue)) or (isinstance(stmt, ast.Expr) and isinstance(
             stmt.value, ast.Constant)) or (isinstance(stmt, ast.Return) and (stmt.value is None or isinstance(
                 stmt.value, ast.Constant))) for stmt in handler.body)
         out.handlers.append(Handler(node.lineno, try_end, handler.lineno,
                                     getattr(handler, "end_lineno", None) or handler.lineno, types, reraises, silent))
+
+
+def _raises_always(body: list[ast.stmt]) -> bool:
+    """Whether a handler's body always raises: a ``raise`` at its top level (or inside a
+    ``with``), not one under an ``if raise_errors:`` that may let the error pass."""
+    for stmt in body:
+        if isinstance(stmt, ast.Raise):
+            return True
+        if isinstance(stmt, (ast.With, ast.AsyncWith)) and _raises_always(stmt.body):
+            return True
+    return False
