@@ -135,7 +135,7 @@ ADVICE_SENTENCE = re.compile(
     r"Guard|Verify|Catch|Raise|Specify|Define|Introduce|Configure)\b"
     r"(?!\s+of\b)|"  # "Use of eval", "Call to eval()" name a weakness, they advise nothing
     r"\bit would be (?:better|good|advisable|wise|preferable|safer)\b|\bconsider (?:using|adding|replacing|wrapping|"
-    r"passing|setting|switching|calling|checking|validating|moving)\b|"
+    r"passing|setting|switching|calling|checking|validating|moving)\b|\bconsider\s+(?=`)|"
     r"\byou (?:should|could|can|may want to|might want to|need to|must)\b|"
     r"\b(?:should|must) (?:instead |also |then |rather |either )?(?:use|be replaced|be changed|add|call|wrap|"
     r"instead|be (?:passed|set|used|wrapped|validated|checked|escaped|quoted|avoided|removed)|pass|set|check|validate|"
