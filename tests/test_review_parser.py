@@ -468,3 +468,11 @@ def test_the_value_an_analyzer_message_quotes_is_cited_code():
               '"issue_severity": "LOW", "issue_confidence": "MEDIUM"}], "errors": [], "metrics": {}}')
     (claim,) = parse_input(review).claims
     assert [(r.code, r.role, r.hard, r.line_start) for r in claim.cited if r.code] == [("'hunter2'", "cited", True, 3)]
+
+
+@pytest.mark.parametrize("title", ["# (PYL-W0102) Dangerous default argument", "# Use of exec detected. (B102)",
+                                   "# [S324] Insecure hash function"])
+def test_an_analyzer_bot_issue_titled_with_its_rule_states_a_defect(title):
+    body = "\n\n## Description\n\nSee the linked page for the details of this check.\n"
+    assert parse_review(title + body).stated == "defects"
+    assert parse_review("# Notes on the loader" + body).stated != "defects"

@@ -6,7 +6,7 @@ import re
 
 from ..model import Claim
 from .phrases import (ADVICE_SECTION, DEFECT_WORDS, FIX_REQUEST, HEDGED, NO_DEFECT_WORDS, STATED_NONE, STATED_SUBJECT,
-                      STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, TITLE_TAG, label_kind, negated,
+                      STATED_YES, SUGGESTION_WORDS, SUMMARY_WORDS, TITLE_TAG, RULE_TITLE, label_kind, negated,
                       sentences)
 
 _MD = re.compile(r"(\*\*|__)")
@@ -44,6 +44,13 @@ def classify(claim: Claim, unit_kind: str, position: int, total: int, stated_kin
     if SUGGESTION_WORDS.search(text):
         return "suggestion"
     return "observation"
+
+
+def title_states(text: str) -> str | None:
+    """What a document's title alone states: an analyzer bot's issue titled with the rule that
+    fired ("# (BAN-B403) Audit required: ...", "# ... literal_eval. (B307)") reports a defect."""
+    first = text.lstrip().split("\n", 1)[0]
+    return "defects" if first.startswith("#") and RULE_TITLE.search(first) else None
 
 
 def stated_conclusion(claims: list[Claim], stated: str | None = None) -> str:

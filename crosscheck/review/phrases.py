@@ -244,6 +244,10 @@ SUGGESTION_LABEL = re.compile(r"\bsuggestion\b|\bnitpick\b|\brefactor\b|\bpraise
 
 # a title's leading tag: "[Security] ...", "[BUG] ..."
 TITLE_TAG = re.compile(r"^\s*\[(?P<tag>[A-Za-z][\w -]{1,20})\]")
+# an analyzer bot's issue title carries the rule it reports: "(BAN-B403) Audit required: ...",
+# "Use of possibly insecure function ... (B307)" -- the title of a finding, so a defect
+_RULE = r"[\(\[](?:[A-Z]{1,5}-)?[A-Z]{1,5}\d{2,5}[\)\]]"
+RULE_TITLE = re.compile(r"^\s*(?:#{1,6}\s+)?" + _RULE + r"\s|" + _RULE + r"\s*$")
 
 
 def label_kind(label: str) -> str | None:

@@ -14,7 +14,7 @@ from ..model import Claim, Span
 from . import formats, inputs
 from .claims import build_claim
 from .document import Document, blocks, unify_newlines
-from .kinds import classify, stated_conclusion
+from .kinds import classify, stated_conclusion, title_states
 from .roles import MENTION
 from .units import Unit
 
@@ -42,7 +42,7 @@ def parse_input(text: str, fmt: str | None = None) -> ParsedReview:
     stated: str | None = None
     total = 0
     for document in documents:
-        stated = stated or document.fields.get("stated")
+        stated = stated or document.fields.get("stated") or title_states(document.text)
         if document.origin.reply or not document.text.strip():
             continue
         for claim in document_claims(document, len(claims) + 1):
