@@ -476,3 +476,13 @@ def test_an_analyzer_bot_issue_titled_with_its_rule_states_a_defect(title):
     body = "\n\n## Description\n\nSee the linked page for the details of this check.\n"
     assert parse_review(title + body).stated == "defects"
     assert parse_review("# Notes on the loader" + body).stated != "defects"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("On branch `release/1.2`, line 16 calls `yaml.load(fh)`.", "release/1.2"),
+    ("In the `fix/tls-verify` branch, line 22 passes `verify=False`.", "fix/tls-verify"),
+    ("Since `a1c4e2f`, line 22 passes `verify=False`.", "a1c4e2f"),
+])
+def test_git_branches_and_commits_are_external_not_code_of_the_file(text, name):
+    (claim,) = parse_review("1. " + text + "\n").claims
+    assert name in claim.external and name not in [r.code for r in claim.cited]

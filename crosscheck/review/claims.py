@@ -206,7 +206,8 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
                 continue
             code.role, code.hard = forced, False
             continue
-        if roles.external_shape(code.code) and not (code.quoted and roles.url_shape(code.code)):
+        if roles.external_shape(code.code) and not (code.quoted and roles.url_shape(code.code)) or \
+                phrases.GIT_REF_BEFORE.search(near[-20:]) or phrases.GIT_REF_AFTER.match(masked[code.end:code.end + 12]):
             code.role, code.hard = roles.EXTERNAL, False
             continue
         if roles.prose_like(code.code) or roles.value_shape(code.code) or phrases.IN_A_COMMENT.search(

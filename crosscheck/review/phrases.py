@@ -283,6 +283,10 @@ USAGE_SUBJECT = re.compile(r"\b(?:callers?|users?|clients?|applications?|apps?|c
                            r"urls?|uris?|hosts?|environments?|configs?|configurations?|settings)\b", re.I)
 # "a `TODO: escaping` comment", "the docstring says `...`": code the review places in a comment (or in
 # a configuration file's "`[inet_http_server]` section")
+# "on branch `release/1.2`", "since commit `a1c4e2f`", "the `fix/tls` branch": a name in git, not the file
+GIT_REF_BEFORE = re.compile(r"\b(?:branch|branches|commit|commits|tag|tags|ref|revision|rev|sha|changeset|"
+                            r"pull request|PR|merge request|MR)\W{0,3}$", re.I)
+GIT_REF_AFTER = re.compile(r"^\W{0,3}(?:branch|commit|tag|revision|changeset)\b", re.I)
 IN_A_COMMENT = re.compile(r"^\W{0,3}(?:comment|docstring|todo|note|section)\b|"
                           r"\b(?:comment|docstring)s?\s+(?:says?|reads?|notes?|mentions?)?\W{0,3}$", re.I)
 

@@ -93,6 +93,10 @@ def url_shape(code: str) -> bool:
     return bool(_URL.match(code.strip()))
 
 
+# a commit id (``a1c4e2f``): hex letters and digits, as no identifier or literal of the file is written
+_GIT_SHA = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}")
+
+
 def external_shape(code: str) -> bool:
     """Whether a code span is, by its shape alone, something other than code of the file."""
     text = code.strip()
@@ -102,7 +106,7 @@ def external_shape(code: str) -> bool:
         return True
     if _DOTTED_RULE.fullmatch(text) and "-" in text:
         return True  # python.lang.security.audit.exec-detected: identifiers have no hyphens
-    if _DIRECTIVE.fullmatch(text) or _FILE_NAME.fullmatch(text):
+    if _DIRECTIVE.fullmatch(text) or _FILE_NAME.fullmatch(text) or _GIT_SHA.fullmatch(text):
         return True
     if text.startswith("$ ") or text.startswith("> "):
         return True
