@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: paths, timing, load average, process-tree memory."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -183,3 +184,15 @@ def code_state() -> dict:
     except OSError:
         pass
     return state
+
+
+def write_results(results: dict, out: str | Path) -> None:
+    """Write a benchmark's results (JSON, under build/bench/ by default) and print its summary lines."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(results, indent=2) + "\n"
+    path.write_text(text)
+    print(text)
+    print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}; "
+          f"total {results['total_seconds']} s -> {path}")
+    print("targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["verdict"].items()))

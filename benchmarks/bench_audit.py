@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive  # noqa: E402
-from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool  # noqa: E402
+from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
 
 TARGETS = {"cold_over_baseline": 1.2, "resume_percent_of_cold": 5.0, "rss_10x_over_1x": 1.2}
 
@@ -236,13 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             results.get("resume", {}).get("percent_of_cold", 100) <= TARGETS["resume_percent_of_cold"],
         "rss_10x_over_1x": results.get("memory", {}).get("rss_ratio", 99) <= TARGETS["rss_10x_over_1x"],
     }
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        json.dump(results, fh, indent=2)
-        fh.write("\n")
-    print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}; "
-          f"total {results['total_seconds']} s -> {args.out}")
-    print("targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["verdict"].items()))
+    write_results(results, args.out)
     return 0
 
 

@@ -45,7 +45,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool  # noqa: E402
+from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
 
 OUT = ROOT / "build" / "bench" / "results-scale.json"
 TARGETS = {"aggregate_seconds_at_100k": 5.0, "rss_largest_over_smallest": 1.2}
@@ -277,14 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         "aggregate_seconds_at_100k": at_100k is not None and at_100k < TARGETS["aggregate_seconds_at_100k"],
         "rss_largest_over_smallest": results.get("rss_largest_over_smallest", 99) <= TARGETS["rss_largest_over_smallest"],
     }
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(results, indent=2) + "\n"
-    out.write_text(text)
-    print(text)
-    print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}; "
-          f"total {results['total_seconds']} s -> {out}")
-    print("targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["verdict"].items()))
+    write_results(results, args.out)
     return 0
 
 

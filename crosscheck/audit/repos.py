@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+
 from ..model import InputError
 from ..source.loader import MAX_SOURCE_BYTES, SourceFile
+from ..source.git import run_git
 
 GITFILE_MAX = 4096  # a .git file holds one "gitdir: PATH" line
 WALK_MAX = 200_000  # entries of a git directory checked for symlinks before it is refused as unreasonable
@@ -152,20 +154,8 @@ class Repository:
         self.env = _env(archive)
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        argv = ["git", f"--git-dir={self.git_dir}", f"--work-tree={self.work_tree}", "-c", "core.fsmonitor=false",
-                *args]
-        try:
-            proc = subprocess.run(argv, capture_output=True, timeout=120, stdin=subprocess.DEVNULL,
-                                  env=self.env)
-        except FileNotFoundError:
-            raise InputError("git is not installed: source.repo needs the git command") from None
-        except subprocess.TimeoutExpired:
-            raise InputError(f"{self.name}: git {args[0]} timed out") from None
-        if check and proc.returncode != 0:
-            message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"{self.name}: git {args[0]} failed: "
-                             f"{message[-1] if message else 'exit ' + str(proc.returncode)}")
-        return proc
+        options = [f"--git-dir={self.git_dir}", f"--work-tree={self.work_tree}", "-c", "core.fsmonitor=false"]
+        return run_git(options, args, name=self.name, needed_by="source.repo", env=self.env, check=check)
 
     def load(self, rev: str, path: str) -> SourceFile:
         """The file at ``rev`` as a source; an ``InputError`` when it is missing, too large or binary."""

@@ -85,14 +85,17 @@ def scope_spans(claim: Claim, ctx: CheckContext, resolved_only: bool = True) -> 
             for span in ctx.index.structure.scope_spans(ref.cited.code)]
 
 
-def resolved_lines(claim: Claim, ctx: CheckContext | None = None) -> list[tuple[int, int]]:
-    """Cited line ranges of the claim that resolved to real lines.
+def resolved_lines(claim: Claim, ctx: CheckContext | None = None,
+                   skip: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Cited line ranges of the claim that resolved to real lines (not those of the code in ``skip``).
 
     With ``ctx``, a reference to a function or class by name (``fetch_file``)
     stands for that whole definition.
     """
     out = scope_spans(claim, ctx) if ctx is not None else []
     for ref in claim.references:
+        if ref.cited.code in skip:
+            continue
         if ref.status in ("exact", "line_only") and ref.cited.line_start is not None:
             out.append((ref.cited.line_start, ref.cited.line_end or ref.cited.line_start))
         elif ref.status == "shifted" and ref.actual_lines:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import Claim, Evidence
 from ..review.phrases import EXCEPTION_NAME, NOT_CAUGHT, negated
-from .base import CheckContext, assertion_sentences, register, scope_spans
+from .base import CheckContext, assertion_sentences, register, resolved_lines
 from .exceptions import catches
 
 BROAD = frozenset({"Exception", "BaseException"})
@@ -33,7 +33,7 @@ class Unhandled:
             if not m or negated(sentence, m.start()) or not any(n.split(".")[-1] in sentence[m.end():m.end() + 80]
                                                                 for n in named):
                 continue
-            lines = self._scope(claim, ctx, named)
+            lines = resolved_lines(claim, ctx, skip=frozenset(named))  # the exception's own mentions aside
             if not lines:
                 return []
             around = [h for h in ctx.index.structure.handlers if any(h.try_start <= b and a <= h.try_end for a, b in lines)]
@@ -48,20 +48,3 @@ class Unhandled:
                                  "supports")]
             return []
         return []
-
-    @staticmethod
-    def _scope(claim: Claim, ctx: CheckContext, named: list[str]) -> list[tuple[int, int]]:
-        """The code the claim is about: the functions it names, else its cited lines (not the
-        exception's own mentions)."""
-        spans = [s for s in scope_spans(claim, ctx) if s]
-        if spans:
-            return spans
-        out = []
-        for ref in claim.references:
-            if ref.cited.code in named:
-                continue
-            if ref.status in ("exact", "line_only") and ref.cited.line_start is not None:
-                out.append((ref.cited.line_start, ref.cited.line_end or ref.cited.line_start))
-            elif ref.status == "shifted" and ref.actual_lines:
-                out.extend((n, n) for n in ref.actual_lines)
-        return out

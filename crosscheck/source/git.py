@@ -9,20 +9,27 @@ from ..model import InputError
 from .loader import SourceFile
 
 
+def run_git(options: list[str], args: tuple[str, ...], *, name: str, needed_by: str,
+            env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """``git OPTIONS ARGS`` (no shell, no stdin, a timeout); every failure one ``InputError`` line
+    naming ``name``. ``options`` say which repository (``-C repo``, or ``--git-dir``/``--work-tree``)."""
+    try:
+        proc = subprocess.run(["git", *options, *args], capture_output=True, timeout=120,
+                              stdin=subprocess.DEVNULL, env=env)
+    except FileNotFoundError:
+        raise InputError(f"git is not installed: {needed_by} needs the git command") from None
+    except subprocess.TimeoutExpired:
+        raise InputError(f"{name}: git {args[0]} timed out") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"{name}: git {args[0]} failed: {message[-1] if message else 'exit ' + str(proc.returncode)}")
+    return proc
+
+
 def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     if not os.path.isdir(repo):
         raise InputError(f"{repo}: repository folder does not exist")
-    try:
-        proc = subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=120,
-                              stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise InputError("git is not installed: --repo needs the git command") from None
-    except subprocess.TimeoutExpired:
-        raise InputError(f"{repo}: git {args[0]} timed out") from None
-    if check and proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(f"{repo}: git {args[0]} failed: {message[-1] if message else 'exit ' + str(proc.returncode)}")
-    return proc
+    return run_git(["-C", repo], args, name=repo, needed_by="--repo", check=check)
 
 
 def resolve_revision(repo: str, rev: str) -> str:

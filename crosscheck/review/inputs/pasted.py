@@ -19,9 +19,9 @@ from dataclasses import replace
 
 from ...model import InputError
 from ..document import Document, Origin, blocks
-from . import THRESHOLD, all_inputs, register
+from . import all_inputs, detect_input_format, register
 
-# inputs that read a whole review, never one pasted block of it
+# inputs that read a whole review (or no confident one: "text"), never one pasted block of it
 _WHOLE_REVIEW = frozenset({"text", "pasted", "github", "gerrit"})
 _FENCE_MARKS = ("```", "~~~")
 
@@ -37,17 +37,11 @@ def _pasted_blocks(text: str) -> list[tuple[int, int, list[Document]]]:
             if block.kind != "fence" or not block.code.strip():
                 continue
             body = block.code
-            best, score = None, 0.0
-            for name, adapter in sorted(inputs.items()):
-                if name in _WHOLE_REVIEW:
-                    continue
-                confidence = adapter.detect(body)
-                if confidence > score:
-                    best, score = adapter, confidence
-            if best is None or score < THRESHOLD:
+            name = detect_input_format(body)
+            if name in _WHOLE_REVIEW:
                 continue
             try:
-                docs = best.read(body)
+                docs = inputs[name].read(body)
             except InputError:
                 continue
             findings = [d for d in docs if d.fields.get("finding")]
