@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck.audit.aggregate import aggregate
-from crosscheck.audit.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Store
+from crosscheck.audit.store import MIGRATIONS, SCHEMA_VERSION, TABLES, Store, encode
 from crosscheck.model import InputError
 
 CLI = str(Path(sys.executable).parent / "crosscheck")
@@ -57,7 +57,7 @@ def test_an_unversioned_store_is_upgraded_and_keeps_its_rows(tmp_path):
     assert version(db) == 0
     store = Store(str(db))
     assert store.known_ids() == {"r1"}
-    store.write([("r2", 2, {"model": "m"}, REPORT, None)])
+    store.write([encode("r2", 2, {"model": "m"}, REPORT, None)])
     store.close()
     assert version(db) == SCHEMA_VERSION
     assert {"claims_review", "reviews_meta"} <= indexes(db)

@@ -20,7 +20,7 @@ from ..source.tree import SourceTree
 from .manifest import Manifest, ManifestError, ManifestItem
 from .progress import INTERVAL, count_lines, make_progress
 from .repos import Repository
-from .store import Store
+from .store import Rows, Store, encode
 
 # The pipeline (libcst and the checks) is imported only once there is a review
 # to check, so resuming a finished audit costs no more than reading its ids.
@@ -45,8 +45,8 @@ class Task:
     facts: Any = None  # (CodeFacts, AnalyzerRun) computed while the analyzers ran
 
 
-def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
-    """One review, in a worker: its report, or the reason it failed. Never raises."""
+def check_item(task: Task) -> Rows:
+    """One review, in a worker: its report's rows, or the reason it failed. Never raises."""
     from ..pipeline import check_source, check_tree
     item = task.item
     try:
@@ -58,13 +58,13 @@ def check_item(task: Task) -> tuple[str, int, dict, dict | None, str | None]:
             if tree is None:
                 raise InputError("no source")
             report = check_tree(item.review_text, tree, review_path=item.review_path, options=task.options)
-        return item.id, item.line, item.meta, report.to_dict(), None
+        return encode(item.id, item.line, item.meta, report.to_dict(), None)
     except InputError as exc:
-        return item.id, item.line, item.meta, None, str(exc)
+        return encode(item.id, item.line, item.meta, None, str(exc))
     except Exception as exc:  # one bad review never stops the audit
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return item.id, item.line, item.meta, None, (
-            f"internal error: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})")
+        return encode(item.id, item.line, item.meta, None, (
+            f"internal error: {type(exc).__name__}: {exc} ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"))
 
 
 def _load_source(item: ManifestItem) -> SourceFile | None:
@@ -98,19 +98,20 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
             chunk = list(itertools.islice(entries, max(1, batch)))
             if not chunk:
                 break
-            rows: list[tuple] = []
+            rows: list[Rows] = []
             tasks: list[Task] = []
             for entry in chunk:
                 if entry.id in done:
                     stats.skipped += 1
                     continue
                 if isinstance(entry, ManifestError):
-                    rows.append((entry.id, entry.line, entry.meta, None, entry.reason))
+                    rows.append(encode(entry.id, entry.line, entry.meta, None, entry.reason))
                     continue
                 try:
                     tasks.append(Task(entry, _load_source(entry), None, options))
                 except (InputError, OSError, ValueError) as exc:
-                    rows.append((entry.id, entry.line, entry.meta, None, str(getattr(exc, "strerror", None) or exc)))
+                    reason = str(getattr(exc, "strerror", None) or exc)
+                    rows.append(encode(entry.id, entry.line, entry.meta, None, reason))
             unique = {t.source.sha256: t.source for t in tasks if t.source is not None}
             # The analyzers (external processes) start first; the worker pool starts, and
             # computes the libcst facts, while they run.
@@ -146,10 +147,10 @@ def run_audit(manifest_path: str, db_path: str, *, jobs: int | None = None, resu
                 rows.extend(runner.map(check_item, tasks))
             store.write(rows)
             for row in rows:
-                if row[3] is None:
-                    stats.errors += 1
-                else:
+                if row.ok:
                     stats.checked += 1
+                else:
+                    stats.errors += 1
             bar.update(len(rows))
     finally:
         if runner is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..model import InputError
@@ -123,37 +124,54 @@ class Store:
     def known_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM reviews")}
 
-    def write(self, rows: Iterable[tuple[str, int, dict[str, Any], dict | None, str | None]]) -> int:
-        """Store a batch of (id, line, meta, report, error) in one transaction."""
+    def write(self, rows: Iterable["Rows"]) -> int:
+        """Store a batch of encoded reviews in one transaction."""
         count = 0
         try:
             with self.db:
-                for ident, line, meta, report, error in rows:
-                    self._write_one(ident, line, meta, report, error)
+                for row in rows:
+                    db = self.db
+                    db.execute("DELETE FROM claims WHERE review_id = ?", (row.review[0],))
+                    db.execute("DELETE FROM findings WHERE review_id = ?", (row.review[0],))
+                    db.execute("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?)", row.review)
+                    db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?)", row.claims)
+                    db.executemany("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)", row.findings)
                     count += 1
         except sqlite3.Error as exc:
             raise InputError(f"{self.path}: cannot write to the audit database: {exc}") from None
         return count
 
-    def _write_one(self, ident: str, line: int, meta: dict, report: dict | None, error: str | None) -> None:
-        db = self.db
-        db.execute("DELETE FROM claims WHERE review_id = ?", (ident,))
-        db.execute("DELETE FROM findings WHERE review_id = ?", (ident,))
-        if report is None:
-            db.execute("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?)",
-                       (ident, line, "error", error, json.dumps(meta, sort_keys=True), None, None, None, None))
-            return
-        verdict = report["verdict"]
-        db.execute("INSERT OR REPLACE INTO reviews VALUES (?,?,?,?,?,?,?,?,?)",
-                   (ident, line, "ok", None, json.dumps(meta, sort_keys=True), verdict["stated"], verdict["ground"],
-                    json.dumps(report["summary"]), json.dumps(report, sort_keys=True)))
-        db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?)", [
-            (ident, c["index"], c["kind"], c["status"], int(bool(c["references"])),
-             json.dumps([w["id"] for w in c["cwe"]]),
-             json.dumps([w["id"] for w in c["cwe"] if w["name_matches"] is False]))
-            for c in report["claims"]])
-        missed = set(verdict["missed"])
-        db.executemany("INSERT OR REPLACE INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)", [
-            (ident, f["id"] + (f"@{f['path']}" if f.get("path") else ""), f["analyzer"], f["rule"], f["severity"],
-             f["cwe"], f["pillar"], f["line_start"], f.get("path"), int(f["id"] in missed))
-            for f in report["findings"]])
+
+@dataclass(frozen=True)
+class Rows:
+    """One review as the store's rows: its reviews row, claims rows and findings rows."""
+    review: tuple
+    claims: list[tuple] = field(default_factory=list)
+    findings: list[tuple] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.review[2] == "ok"
+
+
+def encode(ident: str, line: int, meta: dict[str, Any], report: dict | None, error: str | None) -> Rows:
+    """A review's rows, ready to insert.
+
+    A pure function, so an audit runs it in the worker that checked the review:
+    the main process receives a few strings per review instead of the report's
+    object tree, and its memory and time stay those of the inserts.
+    """
+    if report is None:
+        return Rows((ident, line, "error", error, json.dumps(meta, sort_keys=True), None, None, None, None))
+    verdict = report["verdict"]
+    missed = set(verdict["missed"])
+    return Rows(
+        (ident, line, "ok", None, json.dumps(meta, sort_keys=True), verdict["stated"], verdict["ground"],
+         json.dumps(report["summary"]), json.dumps(report, sort_keys=True)),
+        [(ident, c["index"], c["kind"], c["status"], int(bool(c["references"])),
+          json.dumps([w["id"] for w in c["cwe"]]),
+          json.dumps([w["id"] for w in c["cwe"] if w["name_matches"] is False]))
+         for c in report["claims"]],
+        [(ident, f["id"] + (f"@{f['path']}" if f.get("path") else ""), f["analyzer"], f["rule"], f["severity"],
+          f["cwe"], f["pillar"], f["line_start"], f.get("path"), int(f["id"] in missed))
+         for f in report["findings"]])
