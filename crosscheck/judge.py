@@ -31,6 +31,8 @@ def judge(claim: Claim) -> tuple[str, str]:
     reasons: dict[str, str] = {flag: _ref_reason(ref, claim.evidence) for flag, ref in flags.items()}
     if "contradicts" in by_effect:
         reasons["contradicted"] = by_effect["contradicts"].detail
+    if "fabricates" in by_effect:
+        reasons["fabricated"] = by_effect["fabricates"].detail
     if "misplaces" in by_effect:
         reasons["misplaced"] = by_effect["misplaces"].detail
     if "supports" in by_effect:
@@ -106,6 +108,8 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         if not cited.asserted:
             return None  # named as an example, a case, another module's: its absence proves nothing
         code = cited.code.strip()
+        if cited.placed_by == "finding" and _literal(code) and len(code) >= 5:
+            return "fabricated"  # the value an analyzer's message quotes ("hardcoded password: '123'") is nowhere
         if not cited.primary:
             # a name in passing may come from another module; a member of this file's own classes may
             # not, nor code the review puts at a line of its own ("passes it to `os.system(cmd)` on line 33"),
@@ -118,8 +122,7 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
                 return "fabricated"
             misquoted = by_this_file and not STATE.fullmatch(code) and "\n" not in code
             return "fabricated" if misquoted and (ref.owned or at_a_line or cited.after is not None) else None
-        literal = code[:1] in "'\"" and code[-1:] == code[:1]
-        if literal or (ref.invented and not loose_name(code)):
+        if _literal(code) or (ref.invented and not loose_name(code)):
             return "fabricated"
         # a quoted statement or call that is nowhere, though its names are: the code was misquoted
         # ("`cert_digest != fingerprint_bytes`" where the file compares with hmac.compare_digest);
@@ -150,6 +153,10 @@ def specific(code: str) -> bool:
         return True  # a call on an object: ``response.raise_for_status()``
     text = re.sub(r"\(\s*(?:\.\.\.|…)?\s*\)$", "", text)
     return bool(re.search(r"[^\w.\s]|\s\S", text))
+
+
+def _literal(code: str) -> bool:
+    return len(code) >= 2 and code[0] in "'\"" and code[-1] == code[0] and code[0] not in code[1:-1]
 
 
 def _python_path(path: str) -> bool:

@@ -121,8 +121,9 @@ class CweMention:
                 "catalog_name": self.catalog_name, "name_matches": self.name_matches}
 
 
-# "misplaces": the construct the claim names is in the file, but not where it says
-Effect = Literal["supports", "contradicts", "misplaces", "neutral"]
+# "misplaces": the construct the claim names is in the file, but not where it says;
+# "fabricates": the construct a finding reports is nowhere in the file
+Effect = Literal["supports", "contradicts", "misplaces", "fabricates", "neutral"]
 
 
 @dataclass

@@ -402,3 +402,52 @@ def test_cwe_and_severity_words():
     assert cwe_ids(["https://cwe.mitre.org/data/definitions/22.html"]) == (22,)
     words = ("error", "Medium", "minor", "blocker", "bogus")
     assert [severity(w) for w in words] == ["high", "medium", "low", "high", None]
+
+
+# ----------------------------------------------------------------------------- the construct a finding names
+
+ALIASED = '''\
+try:
+    import cPickle as pickle
+except ImportError:
+    import pickle
+
+
+def restore(blob):
+    """Round-trip a value."""
+    return pickle.loads(blob)
+
+
+def ping():
+    return "pong"
+'''
+
+
+def test_a_finding_is_checked_against_the_construct_as_written(run_cli, tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "store.py").write_text(ALIASED)
+    # bandit resolves ``pickle`` to cPickle here and reports no B301; the call is on line 9
+    moved = "src/store.py:13:5: S301 `pickle` and modules that wrap it can be unsafe\nFound 1 error.\n"
+    # no yaml anywhere in the file: a ruff finding about it was made up
+    invented = "src/store.py:13:5: S506 Probable use of unsafe loader `Loader` with `yaml.load`\nFound 1 error.\n"
+    statuses = {}
+    for name, text in (("moved", moved), ("invented", invented)):
+        review = tmp_path / f"{name}.txt"
+        review.write_text(text)
+        (claim,) = check(run_cli, review, tmp_path)["claims"]
+        statuses[name] = (claim["status"], claim["reason"])
+    assert statuses["moved"][0] == "misplaced" and "line 9" in statuses["moved"][1], statuses
+    assert statuses["invented"][0] == "contradicted" and "never names" in statuses["invented"][1], statuses
+
+
+def test_a_blacklisted_call_named_nowhere_is_fabricated_only_when_reported(run_cli, tmp_path):
+    (tmp_path / "store.py").write_text(ALIASED.replace("pickle", "json").replace("cPickle", "simplejson"))
+    reported = tmp_path / "reported.txt"
+    reported.write_text("store.py:9:12: S301 `pickle` and modules that wrap it can be unsafe\nFound 1 error.\n")
+    (claim,) = check(run_cli, reported, tmp_path)["claims"]
+    assert claim["status"] == "fabricated", claim["reason"]
+    # the same rule named by a review that says it no longer applies: true because pickle is gone
+    gone = tmp_path / "gone.md"
+    gone.write_text("In `store.py` line 9, B301 no longer applies: the code uses json, so nothing is unpickled.\n")
+    claims = check(run_cli, gone, tmp_path)["claims"]
+    assert all(c["status"] not in FLAGS for c in claims), [(c["text"], c["status"], c["reason"]) for c in claims]

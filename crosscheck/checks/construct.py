@@ -7,8 +7,12 @@ the rule is one of bandit's (ruff's ``S`` rules are bandit's, renumbered
 
 - the rule fires at the cited statement: supported;
 - it fires only elsewhere: the finding is misplaced (its lines moved);
-- bandit ran cleanly on the file, knows the rule, and it fires nowhere: the
-  construct is not in the file, the claim is contradicted.
+- it fires nowhere, but the rule's construct is written in the file (bandit
+  resolves names through imports, and misses ``pickle.loads`` when pickle is
+  ``import cPickle as pickle`` under a ``try``): the construct's own lines
+  answer, as if bandit had fired there;
+- bandit ran cleanly on the file, knows the rule, it fires nowhere and its
+  construct is nowhere: the finding is fabricated.
 
 A claim whose own quote already sits at the cited line is left to that quote:
 analyzer versions differ, and the quote is the stronger evidence.
@@ -16,9 +20,10 @@ analyzer versions differ, and the quote is the stronger evidence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Claim, Evidence, Finding
+from ..model import Claim, Effect, Evidence, Finding
 from .base import CheckContext, lines_text, register
 
 BANDIT_ID = re.compile(r"\b(?P<tool>[BS])(?P<num>[1-7]\d{2})\b")
@@ -33,6 +38,83 @@ def bandit_rules() -> frozenset[str]:
         return frozenset()
     manager = extension_loader.MANAGER
     return frozenset(manager.plugins_by_id) | frozenset(manager.blacklist_by_id)
+
+
+@lru_cache(maxsize=1)
+def blacklisted_names() -> dict[str, tuple[str, ...]]:
+    """Bandit's blacklist rules (B3xx calls, B4xx imports) -> the qualified names each reports."""
+    try:
+        from bandit.core import extension_loader
+    except Exception:
+        return {}
+    entries = extension_loader.MANAGER.blacklist_by_id
+    return {rule: tuple(entry.get("qualnames") or ()) for rule, entry in entries.items()}
+
+
+# The names a bandit plugin's construct cannot be written without: alternatives, each a group of
+# names that must all occur in the file's code or strings (compared case-blind). A plugin whose
+# construct has no such name (B104's "0.0.0.0", B105's password names, B613's bidi marks) is
+# left out: only bandit's own run answers it.
+PLUGIN_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "B101": (("assert",),), "B102": (("exec",),), "B103": (("chmod",),),
+    "B108": (("tmp",), ("shm",), ("temp",)), "B110": (("except", "pass"),), "B112": (("except", "continue"),),
+    "B113": (("requests",), ("httpx",)), "B201": (("debug",),), "B202": (("extractall",),),
+    "B324": (("hashlib",),), "B501": (("verify",),), "B502": (("ssl",), ("pyopenssl",), ("openssl",)),
+    "B503": (("ssl",), ("openssl",)), "B504": (("ssl",), ("wrap_socket",)),
+    "B505": (("generate_private_key",), ("generate",)), "B506": (("yaml", "load"),),
+    "B507": (("set_missing_host_key_policy",),), "B508": (("communitydata",),), "B509": (("usmuserdata",),),
+    "B601": (("exec_command",),), "B602": (("shell",),), "B603": (("subprocess",),), "B604": (("shell",),),
+    "B605": (("system",), ("popen",), ("popen2",), ("popen3",), ("popen4",), ("commands",)),
+    "B606": (("spawnl",), ("spawnle",), ("spawnlp",), ("spawnlpe",), ("spawnv",), ("spawnve",), ("spawnvp",),
+             ("spawnvpe",), ("execl",), ("execle",), ("execlp",), ("execlpe",), ("execv",), ("execve",),
+             ("execvp",), ("execvpe",), ("startfile",)),
+    "B607": (("subprocess",), ("os",), ("popen2",), ("commands",)),
+    "B608": (("select",), ("insert",), ("update",), ("delete",)),
+    "B610": (("extra",),), "B611": (("rawsql",),), "B612": (("listen",),), "B614": (("torch",),),
+    "B615": (("from_pretrained",), ("hf_hub_download",), ("snapshot_download",), ("load_dataset",)),
+    "B701": (("jinja2",), ("environment",)), "B702": (("mako",),), "B703": (("mark_safe",),),
+    "B704": (("markup",),),
+}
+
+
+_IMPORT = re.compile(r"\s*(from|import)\s+([^#;]*)")
+
+
+@dataclass
+class Written:
+    """Where a blacklist rule's construct is written in a file's code."""
+    spans: list[tuple[int, int]]  # (first, last) line of each statement that writes it
+    named: bool  # its names occur in the code at all (``from pickle import loads`` ... ``loads(x)``)
+
+
+def written(rule: str, ctx: CheckContext) -> Written | None:
+    """The construct of a bandit rule in the file: where a blacklist rule's (B3xx calls, B4xx
+    imports) is written, and whether the names any rule's construct needs occur at all; None
+    for a rule with no written form."""
+    lower = {word.lower() for word in ctx.index.words}
+    names = blacklisted_names().get(rule)
+    if not names:
+        groups = PLUGIN_NAMES.get(rule)
+        if groups is None:
+            return None
+        return Written([], any(all(name in lower for name in group) for group in groups))
+    spans: list[tuple[int, int]] = []
+    if rule.startswith("B4"):  # imports: the module is imported, whatever it is bound to
+        for number in range(1, ctx.source.line_count + 1):
+            m = _IMPORT.match(ctx.source.line(number))
+            if not m:
+                continue
+            keyword, rest = m.groups()
+            parts = rest.split()[:1] if keyword == "from" else rest.strip("()\\ ").split(",")
+            modules = [part.split()[0] for part in parts if part.strip()]
+            if any(module == name or module.startswith(name + ".") for module in modules for name in names):
+                spans.append(ctx.index.structure.statement_of(number))
+        named = any(name.split(".")[0].lower() in lower for name in names)
+    else:
+        for name in names:
+            spans += ctx.index.find(name).spans
+        named = any(name.split(".")[0].lower() in lower and name.split(".")[-1].lower() in lower for name in names)
+    return Written(sorted(set(spans)), named)
 
 
 def claimed_rules(claim: Claim) -> list[tuple[str, bool]]:
@@ -82,6 +164,24 @@ class Construct:
                 lines = sorted({f.line_start for f in fired})
                 return [Evidence("finding", f"bandit {rule} fires at {lines_text(lines)}, not at the cited line",
                                  "misplaces")]
+            construct = written(rule, ctx)
+            if construct and construct.spans:
+                if any(a <= d and c <= b for a, b in construct.spans for c, d in wanted):
+                    return [Evidence("finding", f"the construct bandit {rule} reports is written at the cited line",
+                                     "supports", security=True)]
+                lines = sorted({a for a, _ in construct.spans})
+                return [Evidence("finding", f"the construct bandit {rule} reports is written at {lines_text(lines)}, "
+                                            "not at the cited line", "misplaces")]
+            if claim.kind != "defect":
+                continue  # "B301 no longer applies: pickle is gone" is true because it is nowhere
+            if construct and not construct.named:
+                what = ", ".join(blacklisted_names().get(rule, ())[:3]) or \
+                    " or ".join("+".join(group) for group in PLUGIN_NAMES[rule][:3])
+                # a blacklisted call or import is code the finding cites: nowhere, it was made up; a
+                # plugin's pattern is a property the finding asserts of the code: it is false
+                effect: Effect = "fabricates" if rule in blacklisted_names() else "contradicts"
+                return [Evidence("finding", f"{rule} reports {what}, and the file's code never names them",
+                                 effect)]
             if own and not any("nosec" in ctx.source.line(n) for a, b in ranges for n in range(a, min(b, a + 50) + 1)):
                 return [Evidence("finding", f"bandit ran on the file and {rule} fires nowhere in it: the construct "
                                             "is not there", "contradicts")]

@@ -51,7 +51,7 @@ RULES = {
         "handling' where there is, a comparison the code never makes, and the like."),
 }
 
-_EFFECT_RANK = {"contradicts": 0, "misplaces": 0, "neutral": 1, "supports": 2}
+_EFFECT_RANK = {"fabricates": 0, "contradicts": 0, "misplaces": 0, "neutral": 1, "supports": 2}
 _SPACE = re.compile(r"\s+")
 
 
