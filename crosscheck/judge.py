@@ -16,9 +16,11 @@ def judge(claim: Claim) -> tuple[str, str]:
     flags: dict[str, Reference] = {}
     in_file = {r.cited.code for r in claim.references if r.status == "exact" and r.cited.code}
     # a line is cited right when any code the claim cites there is on it ("In line 76, when `a`
-    # fails, `f` falls back to `b`": `b` is on line 76)
+    # fails, `f` falls back to `b`": `b` is on line 76); a name in passing found only somewhere in
+    # the line's block ("`FullLoader`" in the next function) does not place the line
     placed = {_group(r) for r in claim.references
-              if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start}
+              if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start
+              and r.how != "block"}
     for ref in claim.references:
         flag = reference_flag(ref, in_file)
         if flag == "misplaced" and _group(ref) in placed:

@@ -89,3 +89,26 @@ def test_a_handler_that_raises_only_on_request_is_not_called_a_re_raise():
 def test_an_exception_the_file_catches_by_name_is_an_exception_name():
     (claim,) = _claims_on(NETRC_LIKE, "1. `requote` does not handle `BadQuoting`.\n")
     assert claim.status == "contradicted" and "line 16 catches BadQuoting" in claim.reason
+
+
+LOADERS = '''\
+def full_load(stream):
+    """Load one document."""
+    return load(stream, FullLoader)
+
+
+def full_load_all(stream):
+    """
+    Load every document.
+    """
+    return load_all(stream, FullLoader)
+'''
+
+
+def test_a_name_found_only_elsewhere_in_the_block_does_not_place_the_cited_line():
+    # line 7 is in full_load_all's docstring; full_load is line 1. `FullLoader` is used in
+    # full_load_all too (line 10), which places that name, not the line the claim cites
+    (claim,) = _claims_on(LOADERS, "1. In line 7, `full_load()` returns `load(stream, FullLoader)` via `FullLoader`.\n")
+    assert claim.status == "misplaced", claim.reason
+    (right,) = _claims_on(LOADERS, "1. In line 3, `full_load()` returns `load(stream, FullLoader)` via `FullLoader`.\n")
+    assert right.status not in ("misplaced", "fabricated", "contradicted"), right.reason

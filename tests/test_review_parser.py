@@ -486,3 +486,11 @@ def test_an_analyzer_bot_issue_titled_with_its_rule_states_a_defect(title):
 def test_git_branches_and_commits_are_external_not_code_of_the_file(text, name):
     (claim,) = parse_review("1. " + text + "\n").claims
     assert name in claim.external and name not in [r.code for r in claim.cited]
+
+
+def test_instead_of_in_a_description_is_not_advice():
+    # "get X instead of an error" says what the code does; "use X instead" advises
+    refs = extract_references("In line 74, `load` is declared as `def load(stream, Loader=FullLoader)`, so callers "
+                              "get the `FullLoader` behaviour instead of an error.")
+    assert [(r.code, r.role) for r in refs][:2] == [("load", "cited"), ("def load(stream, Loader=FullLoader)", "cited")]
+    assert [c for c in extract_references("Use `yaml.safe_load(data)` instead.") if c.code] == []

@@ -140,7 +140,7 @@ ADVICE_SENTENCE = re.compile(
     r"\b(?:should|must) (?:instead |also |then |rather |either )?(?:use|be replaced|be changed|add|call|wrap|"
     r"instead|be (?:passed|set|used|wrapped|validated|checked|escaped|quoted|avoided|removed)|pass|set|check|validate|"
     r"escape|quote|go through|look like|become)\b|"
-    r"\brecommend(?:ed|s)? (?:to |that |using |adding |replacing |switching )|\binstead\b|\bprefer(?:ably)?\b|"
+    r"\brecommend(?:ed|s)? (?:to |that |using |adding |replacing |switching )|\binstead\b(?!\s+of\b)|\bprefer(?:ably)?\b|"
     r"\bsafer (?:alternative|option|approach|choice)\b|\bbetter (?:alternative|option|approach)\b|"
     r"\bwould (?:avoid|prevent|fix|resolve|mitigate|be safer)\b|\bswitch(?:ing)? to\b|\bmigrat(?:e|ing) to\b|"
     # "Passing `x` documents the intent", "Can we `shlex.quote()` the values?": proposals too
