@@ -21,9 +21,12 @@ def judge(claim: Claim) -> tuple[str, str]:
     placed = {_group(r) for r in claim.references
               if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start
               and r.how != "block"}
+    on_line = {_group(r) for r in claim.references
+               if r.status == "exact" and r.cited.code and r.cited.role in CHECKED_ROLES and r.cited.line_start
+               and r.how in ("line", "statement")}
     for ref in claim.references:
         flag = reference_flag(ref, in_file)
-        if flag == "misplaced" and _group(ref) in placed:
+        if flag == "misplaced" and _group(ref) in (placed if ref.cited.primary else on_line):
             continue
         if flag:
             flags.setdefault(flag, ref)
@@ -132,6 +135,11 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         return "fabricated" if specific(code) and not STATE.fullmatch(code) and "\n" not in code else None
     if cited.primary and ref.status in ("shifted", "comment_only") and (
             cited.placed_by in ("text", "finding") or specific(cited.code or "")):
+        return "misplaced"
+    # code put at the line named right after it ("decodes with `errors="strict"` (line 167)"),
+    # precise enough to have one place, and not even in that line's block
+    if not cited.primary and ref.status == "shifted" and cited.placed_by == "text" and cited.adjacent and \
+            cited.asserted and specific(cited.code or "") and "\n" not in (cited.code or ""):
         return "misplaced"
     return None
 

@@ -112,3 +112,22 @@ def test_a_name_found_only_elsewhere_in_the_block_does_not_place_the_cited_line(
     assert claim.status == "misplaced", claim.reason
     (right,) = _claims_on(LOADERS, "1. In line 3, `full_load()` returns `load(stream, FullLoader)` via `FullLoader`.\n")
     assert right.status not in ("misplaced", "fabricated", "contradicted"), right.reason
+
+
+UNQUOTE = '''\
+def url_unescape(value):
+    """Decode a URL value."""
+    return unquote(value)
+
+
+def parse_qs_bytes(qs):
+    return parse_qs(qs, errors="strict")
+'''
+
+
+def test_specific_code_put_at_a_line_that_is_elsewhere_is_misplaced():
+    (claim,) = _claims_on(UNQUOTE, '1. `url_unescape` decodes with `errors="strict"` (line 3), so bad escapes raise.\n')
+    assert claim.status == "misplaced" and "line 7" in claim.reason, claim.reason
+    # the same words with the line named for the function only: the argument is a name in passing
+    (loose,) = _claims_on(UNQUOTE, '1. `url_unescape` (line 3) decodes, unlike code with `errors="strict"`.\n')
+    assert loose.status != "misplaced", loose.reason

@@ -68,6 +68,7 @@ class Code:
     far: bool = False  # paired with a line named well before it in the same text: never that line's primary
     after: str | None = None  # the cited code before it in its sentence (its subject), None when it is the subject
     quoted: bool = False  # written in quotes in prose ("qemu:///system"): a string of the file, whatever its shape
+    adjacent: bool = False  # its line is named right after it ("`errors="strict"` (line 167)")
 
 
 @dataclass
@@ -301,6 +302,7 @@ def _pair(codes: list[Code], found: list[Located], pieces: list[Piece],
         if k < len(order) and order[k].piece == code.piece and inline is not None:
             gap = inline.masked[code.end:order[k].location.start]
             if len(gap) <= 60 and RIGHT_AFTER.fullmatch(gap):
+                code.adjacent = True
                 order[k].codes.append(code)
                 continue
         j = bisect.bisect_right(ends, (code.piece, code.start)) - 1
@@ -449,7 +451,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
                              hard=code.hard and code.role in roles.CHECKED_ROLES,
                              group_ranges=list(ranges) if placed else [],
                              role=code.role, strict=code.strict, path_hash=path_hash, asserted=code.asserted,
-                             carried=code.carried, after=code.after,
+                             carried=code.carried, after=code.after, adjacent=code.adjacent,
                              placed_by="unit" if code.role == roles.REPLACED else placed_by))
 
     if default is not None:
