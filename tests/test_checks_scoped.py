@@ -131,3 +131,28 @@ def test_specific_code_put_at_a_line_that_is_elsewhere_is_misplaced():
     # the same words with the line named for the function only: the argument is a name in passing
     (loose,) = _claims_on(UNQUOTE, '1. `url_unescape` (line 3) decodes, unlike code with `errors="strict"`.\n')
     assert loose.status != "misplaced", loose.reason
+
+
+ADJUSTMENTS = '''\
+class Adjustments:
+    expose_tracebacks = False
+    pidfile_mode = 0o644
+    max_body: int = 1073741824
+
+    def __init__(self, verify=True):
+        self.verify = verify
+'''
+
+
+def test_a_cited_assignment_is_checked_against_the_values_the_file_sets():
+    claims = _claims_on(ADJUSTMENTS, "1. `expose_tracebacks = True` (line 2) sends tracebacks to clients.\n\n"
+                                     "2. `pidfile_mode = 420` (line 3): pid files are readable by all.\n\n"
+                                     "3. `max_body = 10485760` (line 4) caps request bodies at 10 MiB.\n")
+    assert claims[0].status == "contradicted" and "False on line 2" in claims[0].reason, claims[0].reason
+    assert claims[1].status not in ("contradicted", "fabricated", "misplaced"), claims[1].reason  # 0o644 == 420
+    assert claims[2].status == "contradicted" and "1073741824" in claims[2].reason, claims[2].reason
+
+
+def test_a_keyword_a_caller_passes_is_not_read_as_the_files_assignment():
+    (claim,) = _claims_on(ADJUSTMENTS, "1. After one call with `verify=False` (line 7) the pool keeps it unverified.\n")
+    assert claim.status not in ("contradicted", "fabricated"), claim.reason

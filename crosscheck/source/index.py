@@ -172,6 +172,10 @@ class SourceIndex:
             found.comments = self._match_in_comments(snippet)
         return found
 
+    def name_tokens(self, name: str) -> tuple[list[Token], list[int]]:
+        """The file's tokens, and the positions in them where ``name`` is written."""
+        return self._tokens, self._starts.get(("t", name), [])
+
     @cached_property
     def _tokens(self) -> list[Token]:
         return _drop_trailing_commas(self.lexed.tokens)
