@@ -67,7 +67,7 @@ def _ref_reason(ref: Reference, evidence: list[Evidence]) -> str:
         if item.kind == wanted and (wanted in ("out_of_range", "path") or what in item.detail):
             detail = item.detail
             if ref.status == "absent" and ref.invented:
-                detail += f" (the file never mentions {', '.join(ref.invented[:3])})"
+                detail += f" (the file's code never names {', '.join(ref.invented[:3])})"
             return detail
     if ref.status == "out_of_range":
         return f"{where} is beyond the end of the file"
