@@ -151,6 +151,11 @@ def test_special_file_is_refused_with_one_line(special, case):
     assert_one_line_error(proc, "not a regular file")
 
 
+def test_a_repository_that_is_a_fifo_is_named_for_what_it_is(special):
+    proc = run("locate", special["review"], "--repo", special["fifo"], "--path", "a.py", timeout=60)
+    assert_one_line_error(proc, "the repository is a named pipe (FIFO), not a folder")
+
+
 def test_audit_database_that_is_a_fifo_is_refused(special, tmp_path):
     manifest = tmp_path / "manifest.jsonl"
     manifest.write_text(json.dumps({"id": "r1", "review_text": "1. Line 1 assigns `x`.\n",

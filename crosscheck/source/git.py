@@ -6,7 +6,7 @@ import subprocess
 from dataclasses import dataclass
 
 from ..model import InputError
-from .loader import SourceFile
+from .loader import SourceFile, file_kind
 
 
 def run_git(options: list[str], args: tuple[str, ...], *, name: str, needed_by: str,
@@ -28,7 +28,9 @@ def run_git(options: list[str], args: tuple[str, ...], *, name: str, needed_by: 
 
 def _git(repo: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     if not os.path.isdir(repo):
-        raise InputError(f"{repo}: repository folder does not exist")
+        if not os.path.lexists(repo):
+            raise InputError(f"{repo}: repository folder does not exist")
+        raise InputError(f"{repo}: the repository is {file_kind(os.stat(repo).st_mode)}, not a folder")
     return run_git(["-C", repo], args, name=repo, needed_by="--repo", check=check)
 
 

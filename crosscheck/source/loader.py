@@ -153,5 +153,11 @@ def refuse_special(path: str, what: str, mode: int) -> None:
         return
     if stat.S_ISDIR(mode):
         raise InputError(f"{path}: {what} is a directory, not a file")
-    kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
-    raise InputError(f"{path}: {what} is {kind}, not a regular file")
+    raise InputError(f"{path}: {what} is {file_kind(mode)}, not a regular file")
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a folder is, in words ("a named pipe (FIFO)")."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((name for test, name in _SPECIAL if test(mode)), "a special file")
