@@ -494,3 +494,18 @@ def test_instead_of_in_a_description_is_not_advice():
                               "get the `FullLoader` behaviour instead of an error.")
     assert [(r.code, r.role) for r in refs][:2] == [("load", "cited"), ("def load(stream, Loader=FullLoader)", "cited")]
     assert [c for c in extract_references("Use `yaml.safe_load(data)` instead.") if c.code] == []
+
+
+def test_review_body_findings_outside_the_diff_are_findings_with_their_own_range():
+    from crosscheck.review.reader import parse_input
+    body = ("**Actionable comments posted: 0**\n\n<details>\n<summary>⚠️ Outside diff range comments (2)</summary>"
+            "<blockquote>\n\n<details>\n<summary>pkg/util.py (2)</summary><blockquote>\n\n"
+            "`10-12`: **Dots survive.**\n\nThe name only goes through `.strip(\"-\")`.\n\n---\n\n"
+            "`20-20`: **Device check.**\n\nIt compares `name.upper() in DEVICES`.\n\n"
+            "</blockquote></details>\n\n</blockquote></details>\n\n"
+            "<!-- This is an auto-generated comment by CodeRabbit for review status -->\n")
+    claims = parse_input(body).claims
+    # each finding is its own claim, at its own range; the range's code span is not cited code,
+    # and "Outside diff range" is not a proposed fix ("diff")
+    assert [[(r.line_start, r.code, r.role) for r in c.cited] for c in claims] == [
+        [(10, '.strip("-")', "cited")], [(20, "name.upper() in DEVICES", "cited")]]

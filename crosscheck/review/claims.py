@@ -27,7 +27,8 @@ from ..model import CitedRef, Claim, Span
 from . import phrases, roles
 from .cwes import CWE_SPAN, extract_cwes
 from .document import Block, Inline
-from .locations import Location, blank, code_location, find_locations, parse_range, range_lead, url_location
+from .locations import (RANGE_LEAD, Location, blank, code_location, find_locations, parse_range, range_lead,
+                        url_location)
 from .units import ASSERTED_PARTS, Unit
 
 MAX_REFS_PER_CLAIM = 500
@@ -109,10 +110,14 @@ def _prose_codes(n: int, piece: Piece) -> tuple[list[Code], list[Location]]:
     text, masked = inline.text, inline.masked
     locations: list[Location] = []
     codes: list[Code] = []
-    # code spans that are only a location ("`app.py:40`") are locations
+    # code spans that are only a location ("`app.py:40`", a finding's "`12-14`: **Title**") are locations
     spans = []
+    lead = RANGE_LEAD.match(text)
     for start, end, code in inline.codes:
         code = code.strip()
+        if lead is not None and end <= lead.end():
+            spans.append((start, end))  # the unit's own range: its location was taken from it
+            continue
         loc = code_location(code)
         if loc is not None:
             locations.append(Location(start - 1, end + 1, loc.ranges, loc.path, loc.path_hash, loc.column))

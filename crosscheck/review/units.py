@@ -70,6 +70,8 @@ def section_part(section: Section | None) -> str | None:
             return "meta"
         if sec.tag != "details":
             continue
+        if phrases.FINDINGS_SECTION.search(sec.label):
+            return None  # "⚠️ Outside diff range comments (2)" holds findings: it is no part of one
         for part, pattern in phrases.SECTION_KINDS:
             if pattern.search(sec.label):
                 return part
