@@ -112,10 +112,10 @@ def _prose_codes(n: int, piece: Piece) -> tuple[list[Code], list[Location]]:
     codes: list[Code] = []
     # code spans that are only a location ("`app.py:40`", a finding's "`12-14`: **Title**") are locations
     spans = []
-    lead = RANGE_LEAD.match(text)
+    opening = RANGE_LEAD.match(text)
     for start, end, code in inline.codes:
         code = code.strip()
-        if lead is not None and end <= lead.end():
+        if opening is not None and end <= opening.end():
             spans.append((start, end))  # the unit's own range: its location was taken from it
             continue
         loc = code_location(code)
