@@ -47,7 +47,7 @@ bench-audit: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py
 
 # 100,000 reviews over 5,000 files, generated in a temporary folder and deleted after
-# (hours on 2 cores: 6-9 reviews/s measured; fewer: make bench-scale SCALE_ARGS="--sizes 10000,20000")
+# (about 75 min on 2 cores: 10k then 100k cold audits; fewer: make bench-scale SCALE_ARGS="--sizes 10000,20000")
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py $(SCALE_ARGS)
 
