@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -184,6 +185,17 @@ def code_state() -> dict:
     except OSError:
         pass
     return state
+
+
+def close_run(results: dict, started: float, work: Path, *, keep: bool) -> None:
+    """End a benchmark run: the load after it, its total time, and its work folder removed
+    (or named in the results when kept)."""
+    results["loadavg_after"] = loadavg()
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    if keep:
+        results["work"] = str(work)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def write_results(results: dict, out: str | Path) -> None:

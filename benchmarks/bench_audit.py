@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive  # noqa: E402
-from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
+from _util import close_run, ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
 
 TARGETS = {"cold_over_baseline": 1.2, "resume_percent_of_cold": 5.0, "rss_10x_over_1x": 1.2}
 
@@ -224,12 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"    copies of one review disagreeing: {acc['copies_disagreeing']}; "
               f"review errors: {acc['reviews_with_errors']}", flush=True)
     finally:
-        results["loadavg_after"] = loadavg()
-        results["total_seconds"] = round(time.perf_counter() - started, 1)
-        if not args.keep and args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            results["work"] = str(work)
+        close_run(results, started, work, keep=args.keep or args.work is not None)
     results["verdict"] = {
         "cold_over_baseline": results.get("cold", {}).get("over_baseline", 0) <= TARGETS["cold_over_baseline"],
         "resume_percent_of_cold":

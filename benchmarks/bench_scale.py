@@ -48,7 +48,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
+from _util import close_run, ROOT, code_state, loadavg, mib, run_sampled, timed, tool, write_results  # noqa: E402
 
 OUT = ROOT / "build" / "bench" / "results-scale.json"
 TARGETS = {"aggregate_seconds_at_100k": 5.0, "rss_largest_over_smallest": 1.2}
@@ -269,12 +269,7 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
         results["aggregate"] = aggs
     finally:
-        results["loadavg_after"] = loadavg()
-        results["total_seconds"] = round(time.perf_counter() - started, 1)
-        if not args.keep and args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            results["work"] = str(work)
+        close_run(results, started, work, keep=args.keep or args.work is not None)
     at_100k = results.get("aggregate", {}).get("100000", {}).get("seconds")
     results["verdict"] = {
         "aggregate_seconds_at_100k": at_100k is not None and at_100k < TARGETS["aggregate_seconds_at_100k"],

@@ -113,7 +113,7 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         if not cited.asserted:
             return None  # named as an example, a case, another module's: its absence proves nothing
         code = cited.code.strip()
-        if cited.placed_by == "finding" and _literal(code) and len(code) >= 5:
+        if cited.placed_by == "finding" and _quoted_literal(code) and len(code) >= 5:
             return "fabricated"  # the value an analyzer's message quotes ("hardcoded password: '123'") is nowhere
         if not cited.primary:
             # a name in passing may come from another module; a member of this file's own classes may
@@ -127,7 +127,7 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
                 return "fabricated"
             misquoted = by_this_file and not STATE.fullmatch(code) and "\n" not in code
             return "fabricated" if misquoted and (ref.owned or at_a_line or cited.after is not None) else None
-        if _literal(code) or (ref.invented and not loose_name(code)):
+        if _quoted_literal(code) or (ref.invented and not loose_name(code)):
             return "fabricated"
         # a quoted statement or call that is nowhere, though its names are: the code was misquoted
         # ("`cert_digest != fingerprint_bytes`" where the file compares with hmac.compare_digest);
@@ -165,7 +165,7 @@ def specific(code: str) -> bool:
     return bool(re.search(r"[^\w.\s]|\s\S", text))
 
 
-def _literal(code: str) -> bool:
+def _quoted_literal(code: str) -> bool:
     return len(code) >= 2 and code[0] in "'\"" and code[-1] == code[0] and code[0] not in code[1:-1]
 
 

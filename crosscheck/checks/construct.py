@@ -11,8 +11,13 @@ the rule is one of bandit's (ruff's ``S`` rules are bandit's, renumbered
   resolves names through imports, and misses ``pickle.loads`` when pickle is
   ``import cPickle as pickle`` under a ``try``): the construct's own lines
   answer, as if bandit had fired there;
-- bandit ran cleanly on the file, knows the rule, it fires nowhere and its
-  construct is nowhere: the finding is fabricated.
+- the names the rule's construct needs occur nowhere in the file's code: a
+  blacklisted call or import is fabricated, a plugin's pattern contradicted
+  (for ruff's rules too: the text answers, not bandit's resolution);
+- bandit ran cleanly on the file, knows the rule, and it fires nowhere: the
+  claim is contradicted.
+
+Only a claim of a defect is refuted; "B301 no longer applies" is left alone.
 
 A claim whose own quote already sits at the cited line is left to that quote:
 analyzer versions differ, and the quote is the stronger evidence.
@@ -77,13 +82,10 @@ PLUGIN_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-_IMPORT = re.compile(r"\s*(from|import)\s+([^#;]*)")
-
-
 @dataclass
 class Written:
-    """Where a blacklist rule's construct is written in a file's code."""
-    spans: list[tuple[int, int]]  # (first, last) line of each statement that writes it
+    """Where a bandit rule's construct is written in a file's code."""
+    spans: list[tuple[int, int]]  # (first, last) line of each statement that writes it (blacklist rules)
     named: bool  # its names occur in the code at all (``from pickle import loads`` ... ``loads(x)``)
 
 
@@ -99,16 +101,10 @@ def written(rule: str, ctx: CheckContext) -> Written | None:
             return None
         return Written([], any(all(name in lower for name in group) for group in groups))
     spans: list[tuple[int, int]] = []
-    if rule.startswith("B4"):  # imports: the module is imported, whatever it is bound to
-        for number in range(1, ctx.source.line_count + 1):
-            m = _IMPORT.match(ctx.source.line(number))
-            if not m:
-                continue
-            keyword, rest = m.groups()
-            parts = rest.split()[:1] if keyword == "from" else rest.strip("()\\ ").split(",")
-            modules = [part.split()[0] for part in parts if part.strip()]
-            if any(module == name or module.startswith(name + ".") for module in modules for name in names):
-                spans.append(ctx.index.structure.statement_of(number))
+    if rule.startswith("B4"):  # imports (libcst's facts): the module is imported, whatever it is bound to
+        for imp in ctx.facts.imports:
+            if any(imp.module == name or imp.module.startswith(name + ".") for name in names):
+                spans.append(ctx.index.structure.statement_of(imp.line))
         named = any(name.split(".")[0].lower() in lower for name in names)
     else:
         for name in names:
