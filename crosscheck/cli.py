@@ -106,7 +106,7 @@ def source_options(func):
                      help="Leave out security findings below this severity."),
         click.option("--timeout", type=float, default=None, help="Seconds each analyzer may run (default 300)."),
         click.option("--analyzer-timeout", "analyzer_timeouts", multiple=True, metavar="NAME=SECONDS",
-                     help="Timeout for one analyzer (bandit, semgrep, pycodestyle); repeatable."),
+                     help="Timeout for one analyzer (bandit, semgrep, pycodestyle, ruff); repeatable."),
         click.option("--cache-dir", type=str, default=None, help="Cache analyzer results in this folder."),
     ]
     for option in reversed(options):

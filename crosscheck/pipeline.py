@@ -34,7 +34,7 @@ class Options:
     rules: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     cache_dir: str | None = None
-    analyzers: list | None = None  # None: bandit, semgrep, pycodestyle
+    analyzers: list | None = None  # None: bandit, semgrep, pycodestyle, ruff
     diff: dict[str, FileChange] | None = None  # parsed --diff
     min_severity: str = "low"  # security findings below this are left out
     input_format: str | None = None  # text / github / gerrit; None: detected from the content

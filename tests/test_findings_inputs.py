@@ -451,3 +451,69 @@ def test_a_blacklisted_call_named_nowhere_is_fabricated_only_when_reported(run_c
     gone.write_text("In `store.py` line 9, B301 no longer applies: the code uses json, so nothing is unpickled.\n")
     claims = check(run_cli, gone, tmp_path)["claims"]
     assert all(c["status"] not in FLAGS for c in claims), [(c["text"], c["status"], c["reason"]) for c in claims]
+
+
+SERVE = '''\
+import socket
+
+
+def serve(port):
+    """Listen on every interface."""
+    sock = socket.socket()
+    sock.bind(("0.0.0.0", port))
+    return sock
+
+
+def local(port):
+    return ("127.0.0.1", port)
+'''
+
+
+def test_ruff_findings_are_answered_by_ruff_itself(run_cli, tmp_path):
+    """bandit cannot refute ruff's S rules (its name resolution differs); ruff's own run can."""
+    (tmp_path / "net.py").write_text(SERVE)
+    (tmp_path / "loopback.py").write_text(SERVE.replace('"0.0.0.0"', '"127.0.0.1"'))
+    cases = {"here": "net.py:7:16: S104 Possible binding to all interfaces\n",
+             "moved": "net.py:12:13: S104 Possible binding to all interfaces\n",
+             "nowhere": "loopback.py:7:16: S104 Possible binding to all interfaces\n"}
+    got = {}
+    for name, text in cases.items():
+        review = tmp_path / f"{name}.txt"
+        review.write_text(text + "Found 1 error.\n")
+        report = check(run_cli, review, tmp_path)
+        assert any(a["name"] == "ruff" and a["status"] == "ok" for a in report["analyzers"]), report["analyzers"]
+        (claim,) = report["claims"]
+        got[name] = (claim["status"], claim["reason"])
+    assert got["here"][0] == "confirmed", got
+    assert got["moved"][0] == "misplaced" and "line 7" in got["moved"][1], got
+    assert got["nowhere"][0] == "contradicted" and "ruff ran on the file and S104 fires nowhere" in got["nowhere"][1], got
+
+
+SPAWN = '''\
+import subprocess
+
+
+def run(args):
+    return subprocess.Popen(args, shell=True)
+
+
+def run_list(args):
+    return subprocess.Popen(args)
+'''
+
+
+def test_a_quoted_finding_at_a_statement_without_its_construct_is_contradicted(run_cli, tmp_path):
+    """The quote places a finding (analyzer versions differ); the statement's own words refute it."""
+    (tmp_path / "spawn.py").write_text(SPAWN)
+    proc = subprocess.run([sys.executable, "-m", "bandit", "-f", "json", "-q", "spawn.py"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    data = json.loads(proc.stdout)
+    (real,) = [r for r in data["results"] if r["test_id"] == "B602"]
+    moved = dict(real, line_number=9, line_range=[9], code="9     return subprocess.Popen(args)\n")
+    data["results"] = [real, moved]
+    review = tmp_path / "bandit.json"
+    review.write_text(json.dumps(data))
+    claims = check(run_cli, review, tmp_path)["claims"]
+    by_line = {c["references"][0]["cited"]["line_start"]: c for c in claims}
+    assert by_line[5]["status"] == "confirmed", by_line[5]["reason"]
+    assert by_line[9]["status"] == "contradicted" and "has none of them" in by_line[9]["reason"], by_line[9]

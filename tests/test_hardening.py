@@ -230,7 +230,7 @@ def test_check_runs_in_an_empty_network_namespace():
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert {a["name"]: a["status"] for a in report["analyzers"]} == {
-        "bandit": "ok", "semgrep": "ok", "pycodestyle": "ok", "libcst": "ok"}
+        "bandit": "ok", "semgrep": "ok", "pycodestyle": "ok", "ruff": "ok", "libcst": "ok"}
     assert any(f["analyzer"] == "semgrep" for f in report["findings"])
 
 

@@ -39,7 +39,7 @@ def test_demo_report_is_schema_valid_and_judged(demo_report):
     data = demo_report.to_dict()
     validate_report(data)
     assert {a["name"]: a["status"] for a in data["analyzers"]} == {
-        "bandit": "ok", "semgrep": "ok", "pycodestyle": "ok", "libcst": "ok"}
+        "bandit": "ok", "semgrep": "ok", "pycodestyle": "ok", "ruff": "ok", "libcst": "ok"}
     # verify=False really is on line 22 and both analyzers report it there
     tls = claim_with(demo_report, "CWE-295")
     assert tls.status == "confirmed"
@@ -80,7 +80,8 @@ def test_seeds_against_all_revisions_validate():
     checked = 0
     for source in sources:
         analysis = analyses[source.sha256]
-        assert {r.name: r.status for r in analysis.runs} == {"bandit": "ok", "semgrep": "ok", "pycodestyle": "ok"}
+        runs = {r.name: r.status for r in analysis.runs}
+        assert runs == {"bandit": "ok", "semgrep": "ok", "pycodestyle": "ok", "ruff": "ok"}
         for seed in seeds:
             report = check_source(seed.read_text(), source, review_path=seed.name, analysis=analysis)
             validate_report(json.loads(json.dumps(report.to_dict())))

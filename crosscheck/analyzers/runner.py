@@ -18,6 +18,7 @@ from ..source.budget import analysis_budget
 from .base import AnalysisResult, Analyzer
 from .bandit import BanditAnalyzer
 from .cache import ResultCache
+from .ruff import RuffAnalyzer
 from .semgrep import SemgrepAnalyzer
 from .style import StyleAnalyzer
 
@@ -25,7 +26,7 @@ DEFAULT_TIMEOUT = 300.0
 
 
 def default_analyzers(rules: str | None = None) -> list[Analyzer]:
-    return [BanditAnalyzer(), SemgrepAnalyzer(rules), StyleAnalyzer()]
+    return [BanditAnalyzer(), SemgrepAnalyzer(rules), StyleAnalyzer(), RuffAnalyzer()]
 
 
 @dataclass

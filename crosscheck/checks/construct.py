@@ -17,6 +17,12 @@ the rule is one of bandit's (ruff's ``S`` rules are bandit's, renumbered
 - bandit ran cleanly on the file, knows the rule, and it fires nowhere: the
   claim is contradicted.
 
+A ruff ``S`` rule is answered by crosscheck's own ruff run the same way (fires
+here, elsewhere, nowhere), when this ruff knows the rule and the rule reads no
+setting a project could change (``S108``'s temporary folders, ``S110``'s typed
+exceptions); otherwise by bandit's run of the bandit rule it mirrors, which
+can confirm or place it but never refute it.
+
 Only a claim of a defect is refuted; "B301 no longer applies" is left alone.
 
 A claim whose own quote already sits at the cited line is left to that quote:
@@ -28,10 +34,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..analyzers.ruff import known_rules as ruff_rules
 from ..model import Claim, Effect, Evidence, Finding
 from .base import CheckContext, lines_text, register
 
 BANDIT_ID = re.compile(r"\b(?P<tool>[BS])(?P<num>[1-7]\d{2})\b")
+# ruff rules whose findings depend on a project's settings (extra temporary folders, typed
+# exceptions, extra markup names): a default run that is silent does not refute them
+RUFF_CONFIGURABLE = frozenset({"S108", "S110", "S112", "S704"})
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +92,27 @@ PLUGIN_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
+# Words a plugin's construct writes in the very statement it reports (a keyword argument, the
+# method called): a finding quoted at a statement without any of them is false, whatever the
+# analyzer's version. Blacklisted calls and imports write their own names (``loads``, ``pickle``).
+STATEMENT_NAMES: dict[str, tuple[str, ...]] = {
+    "B101": ("assert",), "B102": ("exec",), "B201": ("debug",), "B501": ("verify",), "B506": ("load",),
+    "B507": ("set_missing_host_key_policy",), "B601": ("exec_command",), "B602": ("shell",),
+    "B604": ("shell",), "B605": PLUGIN_NAMES["B605"][0] + tuple(g[0] for g in PLUGIN_NAMES["B605"][1:]),
+    "B606": tuple(g[0] for g in PLUGIN_NAMES["B606"]),
+}
+
+
+def statement_names(rule: str) -> tuple[str, ...]:
+    """The words (lower case) one of which the statement a rule reports must contain; () if unknown."""
+    if rule in STATEMENT_NAMES:
+        return STATEMENT_NAMES[rule]
+    qualnames = blacklisted_names().get(rule, ())
+    if rule.startswith("B4"):
+        return tuple(dict.fromkeys(name.split(".")[0].lower() for name in qualnames))
+    return tuple(dict.fromkeys(name.split(".")[-1].lower() for name in qualnames))
+
+
 @dataclass
 class Written:
     """Where a bandit rule's construct is written in a file's code."""
@@ -113,15 +144,32 @@ def written(rule: str, ctx: CheckContext) -> Written | None:
     return Written(sorted(set(spans)), named)
 
 
-def claimed_rules(claim: Claim) -> list[tuple[str, bool]]:
-    """(bandit test id, whether it is bandit's own) for each rule the claim is a finding of: its
-    own rule, or rule ids it names. A ruff ``S`` rule mirrors bandit's but resolves names its own
-    way (``from pickle import loads``): it can be confirmed or placed, never refuted by bandit."""
+@dataclass(frozen=True)
+class Rule:
+    """A rule the claim is a finding of, and the analyzer run that answers it."""
+    analyzer: str  # "bandit" or "ruff"
+    id: str  # the rule's id in that analyzer: B602, S104
+    refutes: bool  # that run's silence refutes the claim (it is the rule's own analyzer)
+
+
+def claimed_rules(claim: Claim, ruff_ran: bool) -> list[Rule]:
+    """The rules the claim is a finding of (its own rule, or rule ids it names), each with the
+    run that answers it. A ruff ``S`` rule is ruff's when ruff ran and knows it; otherwise the
+    bandit rule it mirrors answers, which resolves names its own way (``from pickle import
+    loads``): it can confirm or place the finding, never refute it."""
     names = [str(claim.origin.get("rule") or "")] + list(claim.external)
     out = []
     for name in names:
         for m in BANDIT_ID.finditer(name):
-            out.append((f"B{m.group('num')}", m.group("tool") == "B"))
+            bandit = f"B{m.group('num')}"
+            if m.group("tool") == "B":
+                out.append(Rule("bandit", bandit, True))
+                continue
+            ruff = f"S{m.group('num')}"
+            if ruff_ran and ruff in ruff_rules():
+                out.append(Rule("ruff", ruff, ruff not in RUFF_CONFIGURABLE))
+            if not (ruff_ran and ruff in ruff_rules()) or ruff in RUFF_CONFIGURABLE:
+                out.append(Rule("bandit", bandit, False))
     return list(dict.fromkeys(out))
 
 
@@ -144,44 +192,83 @@ class Construct:
     name = "construct"
 
     def check(self, claim: Claim, ctx: CheckContext) -> list[Evidence]:
-        rules = [(r, own) for r, own in claimed_rules(claim) if r in bandit_rules()]
+        rules = [r for r in claimed_rules(claim, ctx.ran("ruff"))
+                 if ctx.ran(r.analyzer) and (r.analyzer == "ruff" or r.id in bandit_rules())]
         ranges = _cited_ranges(claim)
-        if not rules or not ranges or not ctx.ran("bandit") or _quote_in_place(claim):
+        if not rules or not ranges:
             return []
         structure = ctx.index.structure
         wanted = [structure.statement_of(n) for a, b in ranges for n in (a, b)] + ranges
-        for rule, own in rules:
-            fired = [f for f in ctx.all_findings if f.analyzer == "bandit" and f.rule == rule]
+        if _quote_in_place(claim):
+            return _quoted_statement(claim, rules, wanted, ctx)
+        for rule in rules:
+            fired = [f for f in ctx.all_findings if f.analyzer == rule.analyzer and f.rule == rule.id]
             here = [f for f in fired if _overlaps(f, wanted, structure)]
+            name = f"{rule.analyzer} {rule.id}"
             if here:
-                return [Evidence("finding", f"bandit {rule} fires here too (line {here[0].line_start})", "supports",
+                return [Evidence("finding", f"{name} fires here too (line {here[0].line_start})", "supports",
                                  security=True)]
+            if rule.analyzer == "ruff":  # bandit resolves names its own way: its finding here also places it
+                mirrored = [f for f in ctx.all_findings if f.analyzer == "bandit" and f.rule == "B" + rule.id[1:]
+                            and _overlaps(f, wanted, structure)]
+                if mirrored:
+                    return [Evidence("finding", f"bandit B{rule.id[1:]} fires here (line {mirrored[0].line_start})",
+                                     "supports", security=True)]
+            if not rule.refutes and rule.analyzer == "ruff":
+                continue  # a setting of the project's may move or add its findings: bandit answers
             if fired:
                 lines = sorted({f.line_start for f in fired})
-                return [Evidence("finding", f"bandit {rule} fires at {lines_text(lines)}, not at the cited line",
+                return [Evidence("finding", f"{name} fires at {lines_text(lines)}, not at the cited line",
                                  "misplaces")]
-            construct = written(rule, ctx)
-            if construct and construct.spans:
+            construct = written("B" + rule.id[1:], ctx)
+            if construct and construct.spans and rule.analyzer == "bandit":
                 if any(a <= d and c <= b for a, b in construct.spans for c, d in wanted):
-                    return [Evidence("finding", f"the construct bandit {rule} reports is written at the cited line",
+                    return [Evidence("finding", f"the construct {name} reports is written at the cited line",
                                      "supports", security=True)]
                 lines = sorted({a for a, _ in construct.spans})
-                return [Evidence("finding", f"the construct bandit {rule} reports is written at {lines_text(lines)}, "
+                return [Evidence("finding", f"the construct {name} reports is written at {lines_text(lines)}, "
                                             "not at the cited line", "misplaces")]
             if claim.kind != "defect":
                 continue  # "B301 no longer applies: pickle is gone" is true because it is nowhere
             if construct and not construct.named:
-                what = ", ".join(blacklisted_names().get(rule, ())[:3]) or \
-                    " or ".join("+".join(group) for group in PLUGIN_NAMES[rule][:3])
+                bandit = "B" + rule.id[1:]
+                what = ", ".join(blacklisted_names().get(bandit, ())[:3]) or \
+                    " or ".join("+".join(group) for group in PLUGIN_NAMES[bandit][:3])
                 # a blacklisted call or import is code the finding cites: nowhere, it was made up; a
                 # plugin's pattern is a property the finding asserts of the code: it is false
-                effect: Effect = "fabricates" if rule in blacklisted_names() else "contradicts"
-                return [Evidence("finding", f"{rule} reports {what}, and the file's code never names them",
+                effect: Effect = "fabricates" if bandit in blacklisted_names() else "contradicts"
+                return [Evidence("finding", f"{rule.id} reports {what}, and the file's code never names them",
                                  effect)]
-            if own and not any("nosec" in ctx.source.line(n) for a, b in ranges for n in range(a, min(b, a + 50) + 1)):
-                return [Evidence("finding", f"bandit ran on the file and {rule} fires nowhere in it: the construct "
-                                            "is not there", "contradicts")]
+            hidden = rule.analyzer == "bandit" and any("nosec" in ctx.source.line(n)  # ruff ran --ignore-noqa
+                                                       for a, b in ranges for n in range(a, min(b, a + 50) + 1))
+            if rule.refutes and not hidden:
+                return [Evidence("finding", f"{rule.analyzer} ran on the file and {rule.id} fires nowhere in it: "
+                                            "the construct is not there", "contradicts")]
         return []
+
+
+def _quoted_statement(claim: Claim, rules: list[Rule], wanted: list[tuple[int, int]],
+                      ctx: CheckContext) -> list[Evidence]:
+    """A finding whose quote is at the cited line: analyzer versions differ, so the quote places it,
+    and only the statement's own words can refute it (B602 at a call with no ``shell`` at all)."""
+    if claim.kind != "defect":
+        return []
+    structure = ctx.index.structure
+    for rule in rules:
+        bandit = "B" + rule.id[1:]
+        words = statement_names(bandit)
+        if not rule.refutes or not words:
+            continue
+        if any(f.rule in (rule.id, bandit) and _overlaps(f, wanted, structure) for f in ctx.all_findings):
+            return []
+        first, last = min(a for a, _ in wanted), max(b for _, b in wanted)
+        text = "\n".join(ctx.source.line(n) for n in range(first, min(last, first + 50) + 1)).lower()
+        if not any(word in text for word in words):
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            return [Evidence("finding", f"{rule.id} reports {' or '.join(words[:3])}, and the cited statement "
+                                        f"({where}) has none of them",
+                             "contradicts")]
+    return []
 
 
 def _overlaps(finding: Finding, wanted: list[tuple[int, int]], structure) -> bool:
