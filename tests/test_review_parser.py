@@ -509,3 +509,46 @@ def test_review_body_findings_outside_the_diff_are_findings_with_their_own_range
     # and "Outside diff range" is not a proposed fix ("diff")
     assert [[(r.line_start, r.code, r.role) for r in c.cited] for c in claims] == [
         [(10, '.strip("-")', "cited")], [(20, "name.upper() in DEVICES", "cited")]]
+
+
+# ----------------------------------------------------------------------------- an analyzer bot's issue
+
+BOT_ISSUE = """\
+# Use of insecure MD5 hash function (B324)
+
+**HashBot** found 2 occurrences of a security issue in `pkg/digest.py`.
+
+| | |
+|---|---|
+| **Rule** | Bandit_B324 (`hashlib_insecure_functions`) |
+| **Severity** | Medium |
+
+Occurrences:
+
+- `pkg/digest.py:12` - `return hashlib.md5(data).hexdigest()`
+- `pkg/digest.py:30` - `h = hashlib.md5()`
+
+MD5 is broken; prefer `hashlib.sha256()`.
+"""
+
+
+def test_an_analyzer_bots_issue_is_one_claim_located_at_every_occurrence():
+    from crosscheck.review import parse_input
+    parsed = parse_input(BOT_ISSUE)
+    (claim,) = parsed.claims
+    assert claim.kind == "defect" and parsed.stated == "defects"
+    cited = {(r.code, r.line_start) for r in claim.cited if r.role == "cited"}
+    assert ("return hashlib.md5(data).hexdigest()", 12) in cited and ("h = hashlib.md5()", 30) in cited, cited
+    # the rule's id and name are the bot's, not code of the file
+    assert not any("B324" in (r.code or "") or "hashlib_insecure" in (r.code or "")
+                   for r in claim.cited if r.role in ("cited", "replaced")), claim.cited
+
+
+def test_a_table_of_fields_locates_its_finding():
+    from crosscheck.review import parse_input
+    text = ("# [Scanner] subprocess call with shell=True\n\nScanner found a new **Security** issue.\n\n"
+            "| | |\n|---|---|\n| **File** | pkg/run.py |\n| **Line** | 41 |\n\n"
+            "```python\n    subprocess.call(cmd, shell=True)\n```\n")
+    (claim,) = parse_input(text).claims
+    fence = [r for r in claim.cited if (r.code or "").strip() == "subprocess.call(cmd, shell=True)"]
+    assert fence and (fence[0].line_start, fence[0].path) == (41, "pkg/run.py"), claim.cited

@@ -93,13 +93,26 @@ def pieces_of(unit: Unit) -> list[Piece]:
     for block in unit.walk():
         part = unit.part(block)
         if block.kind == "row":
-            out.extend(Piece(part, block, cell, block.header[k] if k < len(block.header) else "")
-                       for k, cell in enumerate(block.cells))
+            columns = [block.header[k] if k < len(block.header) else "" for k in range(len(block.cells))]
+            field_name = _field_name(block)
+            if field_name is not None:  # "| **Line** | 87 |": the value's column is its field
+                columns = ["", field_name]
+            out.extend(Piece(part, block, cell, columns[k]) for k, cell in enumerate(block.cells))
         elif block.kind in ("fence", "code"):
             out.append(Piece(part, block))
         elif block.inline is not None and block.inline.text.strip():
             out.append(Piece(part, block, block.inline))
     return out
+
+
+def _field_name(row: Block) -> str | None:
+    """The field a row of a two-column table of fields names ("| **File** | app.py |" under an
+    empty or "Field | Value" header), else None."""
+    if len(row.cells) != 2 or any(h.strip().lower() not in ("", "field", "key", "property", "name")
+                                  for h in row.header[:1]):
+        return None
+    name = row.cells[0].text.strip().strip("*_").strip().rstrip(":").strip()
+    return name if phrases.FIELD_LEAD_TEXT.match(name) else None
 
 
 # ------------------------------------------------------------------ code in prose
@@ -186,6 +199,8 @@ def _is_line_column(name: str) -> bool:
 
 def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
     forced = roles.PART_ROLES.get(piece.part)
+    if forced is None and phrases.RULE_COLUMN.fullmatch(piece.column.strip()):
+        forced = roles.EXTERNAL  # "| Pattern | Bandit_B603 (`subprocess_without_shell_equals_true`) |"
     spans = phrases.sentence_spans(masked)
     advisory: dict[int, bool] = {}
     last_code_end: dict[int, int] = {}  # per sentence: where its last cited code ended

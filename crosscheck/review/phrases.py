@@ -118,9 +118,12 @@ ADVICE_LEAD_TEXT = re.compile(r"^\s*(?:" + _ADVICE_NAMES + r")\s*:?\s*$", re.I)
 # leads of a finding's own fields: after one of these the text is about the code again
 FIELD_LEAD_TEXT = re.compile(
     r"^\s*(?:Location|Locations|File|Files|Path|Line|Lines|Line numbers?|Severity|Confidence|Risk|Impact|CWE|"
-    r"Category|Type|Rule|Rule ID|Issue|Problem|Description|Details?|Evidence|Vulnerable code|Current (?:code|state)|"
+    r"Category|Type|Rule|Rule ID|Pattern|Level|Analyzer|Issue|Problem|Description|Details?|Evidence|Vulnerable code|Current (?:code|state)|"
     r"Code|Affected code|Snippet|Context|Explanation|Why|Root cause|Title|Status|Priority|Likelihood|Exploit(?:ability)?|"
     r"Attack vector|Scenario)\s*:?\s*$", re.I)
+# a table column (or a field) that names the analyzer's rule, not code of the file
+RULE_COLUMN = re.compile(r"(?:rule|rule ?id|rule name|pattern|check ?id|test ?id|analyzer|tool|linter|category|"
+                         r"level|severity)", re.I)
 # leads after which a code block or sentence quotes the code under review
 CITING_LEAD = re.compile(r"\b(?:vulnerable|current|affected|existing|offending|problematic|original) (?:code|line|lines|"
                          r"snippet|state|implementation)\b|\bcurrent state\b|\bcode in question\b|\bhere is the\b",
@@ -221,6 +224,11 @@ FINDING_TITLE = re.compile(
     r"(?:issue|finding|vulnerability|problem|bug|defect|weakness)|(?:issue|finding|vulnerability|problem|bug|defect|"
     r"weakness|comment)\s*#?\d+\b|(?:🔴|🟠|🟡|🟢|⚠️|❗|🚨)\s*\S|"
     r"(?-i:\[?[A-Z][A-Z0-9]{0,9}-\d{1,4}\]?)(?=[\s:.)\]–—-]))", re.I)  # an audit's finding id: "BTL-1", "H-01", "VULN-003"
+# an analyzer bot's issue says it found the finding it is about ("CodeFactor found 3 occurrences of a
+# security issue", "Codacy found a new Security issue", "There are 2 occurrences of this issue")
+BOT_FOUND = re.compile(r"\bfound (?:a new|an?|\d+|one|two|three)\b(?:\s+\**\w+\**){0,4}?\s+"
+                       r"(?:issues?|occurrences?|alerts?|problems?)\b|"
+                       r"\bthere (?:are|is) \d+ occurrences? of this (?:issue|alert|problem)\b", re.I)
 # the fields of a finding that say where it is ("Location: app.py:631-640", "Files: a.py:12, b.py:40")
 LOCATION_FIELD = re.compile(r"^\s*(?:\*\*|__)?\s*(?:Locations?|Files?|Paths?|Lines?|Line numbers?|Affected (?:files?|code|lines?)|"
                             r"Where)\s*(?:\*\*|__)?\s*:", re.I)

@@ -33,7 +33,7 @@ PART_ROLES = {"proposed": PROPOSED, "advice": PROPOSED, "tool_output": EXTERNAL,
               "agent_prompt": EXTERNAL, "context": EXTERNAL, "meta": EXTERNAL, "message": MENTION}
 
 _RULE_ID = re.compile(
-    r"(?:[A-Z]{1,5}\d{2,5}|[A-Z]{2,8}-[A-Z]{0,3}\d{1,5}|CWE-\d{1,5}|CVE-\d{4}-\d{3,7}|GHSA(?:-[\w]{4}){3}|"
+    r"(?:(?:[A-Z][A-Za-z0-9]{1,24}_)?[A-Z]{1,5}\d{2,5}|[A-Z]{2,8}-[A-Z]{0,3}\d{1,5}|CWE-\d{1,5}|CVE-\d{4}-\d{3,7}|GHSA(?:-[\w]{4}){3}|"
     r"(?:py|js|java|go|rb|cs|cpp|python|javascript)/[a-z][\w-]*)")
 _DOTTED_RULE = re.compile(r"[a-z][\w]*(?:\.[a-z][\w-]*){1,12}")
 _FLAG = re.compile(r"--?[A-Za-z][\w-]*(?:[= ][^\s]{0,80})?")
