@@ -110,6 +110,10 @@ def reference_flag(ref: Reference, in_file: set[str] | None = None) -> str | Non
         quote_missing = ref.matched is not None and ref.matched == 0
         if quote_missing:
             return "fabricated"
+        # one of a list whose other members are here ("blocks `gi_frame`, `gi_code` and `gi_yieldfrom`"):
+        # the review puts it with them (not as an example), and the file never names it
+        if ref.invented and sum(1 for other in cited.listed if other in (in_file or set())) >= 2:
+            return "fabricated"
         if not cited.asserted:
             return None  # named as an example, a case, another module's: its absence proves nothing
         code = cited.code.strip()

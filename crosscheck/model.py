@@ -70,6 +70,7 @@ class CitedRef:
     carried: bool = False  # paired with a line the review names well before it
     after: str | None = None  # the cited code before it in its sentence; None: it is its sentence's subject
     adjacent: bool = False  # the review names its line right after it: "`errors="strict"` (line 167)"
+    listed: tuple[str, ...] = ()  # the other code of its enumeration: "blocks `a`, `b` and `c`"
     path_hash: str | None = None  # a pull-request diff anchor names the file by the sha256 of its path
 
     def to_dict(self) -> dict[str, Any]:

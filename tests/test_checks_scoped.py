@@ -156,3 +156,29 @@ def test_a_cited_assignment_is_checked_against_the_values_the_file_sets():
 def test_a_keyword_a_caller_passes_is_not_read_as_the_files_assignment():
     (claim,) = _claims_on(ADJUSTMENTS, "1. After one call with `verify=False` (line 7) the pool keeps it unverified.\n")
     assert claim.status not in ("contradicted", "fabricated"), claim.reason
+
+
+GUARDED = '''\
+"""Attribute guard."""
+BLOCKED = {"f_locals", "f_globals"}
+
+
+def allowed(name):
+    return name not in BLOCKED
+'''
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    # one of a list whose other members are on the line, never named by the file: put there by the review
+    ("In line 2, `BLOCKED` holds `f_locals`, `f_globals` and `f_builtins`, so frames cannot be walked.", True),
+    ("In line 2, `BLOCKED` holds `f_locals`, `f_globals` and `f_builtins`.", True),
+    # every member is there; or the list is examples of what a guard could hold
+    ("In line 2, `BLOCKED` holds `f_locals` and `f_globals`, so frames cannot be walked.", False),
+    ("In line 2, `BLOCKED` could hold names such as `f_locals`, `f_globals` or `f_builtins`.", False),
+])
+def test_a_listed_name_the_file_never_names_is_fabricated(tmp_path, sentence, flagged):
+    path = tmp_path / "guard.py"
+    path.write_text(GUARDED)
+    report = check_source(sentence + "\n", load_source(str(path)), review_path="review.md")
+    statuses = [c.status for c in report.claims]
+    assert ("fabricated" in statuses) is flagged, [(c.text, c.status, c.reason) for c in report.claims]

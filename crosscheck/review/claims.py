@@ -70,6 +70,7 @@ class Code:
     after: str | None = None  # the cited code before it in its sentence (its subject), None when it is the subject
     quoted: bool = False  # written in quotes in prose ("qemu:///system"): a string of the file, whatever its shape
     adjacent: bool = False  # its line is named right after it ("`errors="strict"` (line 167)")
+    listed: tuple[str, ...] = ()  # the other code of its enumeration ("blocks `a`, `b` and `c`")
 
 
 @dataclass
@@ -253,6 +254,28 @@ def _assign_roles(codes: list[Code], piece: Piece, masked: str) -> None:
         code.after = last_code.get(k)
         last_code_end[k] = code.end
         last_code[k] = code.code
+    _enumerations(codes, masked)
+
+
+def _enumerations(codes: list[Code], masked: str) -> None:
+    """Cited code written as one list ("`gi_frame`, `gi_code` and `gi_yieldfrom`"): each member
+    learns the others, so a member the file never names is seen beside members that are there."""
+    cited = sorted((c for c in codes if c.role == roles.CITED), key=lambda c: c.start)
+    groups: list[list[Code]] = []
+    for code in cited:
+        if groups and phrases.LIST_JOINER.fullmatch(masked[groups[-1][-1].end:code.start]):
+            groups[-1].append(code)
+        else:
+            groups.append([code])
+    for group in groups:
+        if len(group) < 3:
+            continue
+        s0 = max((a for a, _ in phrases.sentence_spans(masked) if a <= group[0].start), default=0)
+        head = masked[max(s0, group[0].start - BEFORE_WINDOW):group[0].start]
+        # "such as `a`, `b` or `c`", "If `a`, `b` or `c` ...": not a list of what the file has
+        example = bool(phrases.EXAMPLE_BEFORE.search(head) or phrases.HYPOTHETICAL_START.match(masked[s0:group[0].start]))
+        for code in group:
+            code.listed = () if example else tuple(other.code for other in group if other is not code)
 
 
 def _asserted(masked: str, s0: int, code: Code, previous_end: int | None) -> bool:
@@ -471,7 +494,7 @@ def _refs(found: list[Located], unplaced: list[Code], codes: list[Code],
                              hard=code.hard and code.role in roles.CHECKED_ROLES,
                              group_ranges=list(ranges) if placed else [],
                              role=code.role, strict=code.strict, path_hash=path_hash, asserted=code.asserted,
-                             carried=code.carried, after=code.after, adjacent=code.adjacent,
+                             carried=code.carried, after=code.after, adjacent=code.adjacent, listed=code.listed,
                              placed_by="unit" if code.role == roles.REPLACED else placed_by))
 
     if default is not None:

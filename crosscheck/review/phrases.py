@@ -121,6 +121,8 @@ FIELD_LEAD_TEXT = re.compile(
     r"Category|Type|Rule|Rule ID|Pattern|Level|Analyzer|Issue|Problem|Description|Details?|Evidence|Vulnerable code|Current (?:code|state)|"
     r"Code|Affected code|Snippet|Context|Explanation|Why|Root cause|Title|Status|Priority|Likelihood|Exploit(?:ability)?|"
     r"Attack vector|Scenario)\s*:?\s*$", re.I)
+# what joins the members of a list of code in prose: "`a`, `b` and `c`", "`a`, `b`, or `c`"
+LIST_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or|&)\s+|\s*/\s*)")
 # a table column (or a field) that names the analyzer's rule, not code of the file
 RULE_COLUMN = re.compile(r"(?:rule|rule ?id|rule name|pattern|check ?id|test ?id|analyzer|tool|linter|category|"
                          r"level|severity)", re.I)
