@@ -488,6 +488,14 @@ def test_git_branches_and_commits_are_external_not_code_of_the_file(text, name):
     assert name in claim.external and name not in [r.code for r in claim.cited]
 
 
+@pytest.mark.parametrize("pattern", ["AWS_*", "test_*.py", "*.pyc", "os.*"])
+def test_wildcard_patterns_are_external_and_python_with_stars_is_code(pattern):
+    (claim,) = parse_review(f"1. Line 12 copies every `{pattern}` entry into the child's `env`.\n").claims
+    assert pattern in claim.external and pattern not in [r.code for r in claim.cited]
+    (claim,) = parse_review("1. Line 12 calls `spawn(*args, **kwargs)` with `x*y` workers.\n").claims
+    assert {"spawn(*args, **kwargs)", "x*y"} <= {r.code for r in claim.cited}
+
+
 def test_instead_of_in_a_description_is_not_advice():
     # "get X instead of an error" says what the code does; "use X instead" advises
     refs = extract_references("In line 74, `load` is declared as `def load(stream, Loader=FullLoader)`, so callers "

@@ -36,6 +36,9 @@ _RULE_ID = re.compile(
     r"(?:(?:[A-Z][A-Za-z0-9]{1,24}_)?[A-Z]{1,5}\d{2,5}|[A-Z]{2,8}-[A-Z]{0,3}\d{1,5}|CWE-\d{1,5}|CVE-\d{4}-\d{3,7}|GHSA(?:-[\w]{4}){3}|"
     r"(?:py|js|java|go|rb|cs|cpp|python|javascript)/[a-z][\w-]*)")
 _DOTTED_RULE = re.compile(r"[a-z][\w]*(?:\.[a-z][\w-]*){1,12}")
+# a wildcard pattern: a family of names or files ("AWS_*", "os.*", "test_*.py", "*.pyc"), not
+# Python (``x*y`` and ``*args`` are: the star sits between or before plain names)
+_GLOB = re.compile(r"[\w./-]*(?:[_./]\*|\*[./])[\w./*-]*|[\w./-]*[\w]\*")
 _FLAG = re.compile(r"--?[A-Za-z][\w-]*(?:[= ][^\s]{0,80})?")
 _ENV = re.compile(r"\$\{?[A-Z_][A-Z0-9_]*\}?")
 _URL = re.compile(r"[a-z][a-z0-9+.-]{1,15}://\S*|(?:javascript|data|mailto):\S+|www\.\S+", re.I)
@@ -106,7 +109,7 @@ def external_shape(code: str) -> bool:
         return True
     if _DOTTED_RULE.fullmatch(text) and "-" in text:
         return True  # python.lang.security.audit.exec-detected: identifiers have no hyphens
-    if _DIRECTIVE.fullmatch(text) or _FILE_NAME.fullmatch(text) or _GIT_SHA.fullmatch(text):
+    if _DIRECTIVE.fullmatch(text) or _FILE_NAME.fullmatch(text) or _GIT_SHA.fullmatch(text) or _GLOB.fullmatch(text):
         return True
     if text.startswith("$ ") or text.startswith("> "):
         return True
