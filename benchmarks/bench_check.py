@@ -11,8 +11,8 @@ fixtures/demo/review.md when ../shared is not there.
 Measures, best of ``--repeat`` runs each:
 
 * ``crosscheck check REVIEW --source FILE --format json`` (no analyzer cache:
-  ``check`` only caches with --cache-dir), which runs bandit, semgrep and
-  pycodestyle, libcst, and checks every claim;
+  ``check`` only caches with --cache-dir), which runs bandit, semgrep,
+  pycodestyle and ruff, libcst, and checks every claim;
 * bandit then semgrep by hand on the same file (``bandit -f json -q FILE``,
   then ``semgrep scan --metrics=off --disable-version-check --config rules/
   --json --quiet FILE``), one after the other;
